@@ -1,0 +1,1 @@
+"""Corridor: source-linked investment intelligence for the Pakistan-US corridor."""

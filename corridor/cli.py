@@ -1,0 +1,251 @@
+"""The `corridor` command: a thin shell over the library (each command calls one function)."""
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from corridor.config import get_settings
+from corridor.errors import CorridorError
+
+app = typer.Typer(help="Corridor: source-linked events of the Pakistan–US investment corridor.", no_args_is_help=True)
+export_app = typer.Typer(help="Export stored data.", no_args_is_help=True)
+db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(db_app, name="db")
+console = Console(stderr=True)
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of pages and feeds.")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database URL (default: CORRIDOR_DATABASE_URL).")]
+
+
+def _fail_on(errors: list[CorridorError]) -> None:
+    for error in errors:
+        console.print(f"[red]{error}[/red]", markup=True, highlight=False)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(paths: Paths, fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl") -> None:
+    """Print the events of documents as JSON lines, without touching a database.
+
+    Example: corridor extract article.txt feed.xml --format table
+    """
+    from corridor.documents.loader import load
+    from corridor.extract.pipeline import extract as run
+
+    result = load(paths)
+    events = [event for doc in result.documents for event in run(doc)]
+    if fmt == "table":
+        _print_table(events)
+    else:
+        for event in events:
+            sys.stdout.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
+    _fail_on(result.errors)
+
+
+def _print_table(events) -> None:
+    table = Table(show_lines=False)
+    table.add_column("kind", no_wrap=True)
+    for column in ("date", "place", "participants", "sectors", "summary"):
+        table.add_column(column)
+    for e in events:
+        people = ", ".join(p.name or p.org or p.country or "" for p in e.participants)
+        table.add_row(e.kind, e.date or "", e.place or "", people, ", ".join(e.sectors), e.summary)
+    Console().print(table)
+
+
+@app.command()
+def ingest(paths: Paths, database: DatabaseOpt = None) -> None:
+    """Store documents and their events; ingesting the same files again changes nothing.
+
+    Example: corridor ingest corpus/ https://example.org/feed.xml
+    """
+    from corridor.documents.loader import expand
+    from corridor.store.batch import ingest as run
+
+    items = list(expand(paths))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console) as progress:
+        task = progress.add_task("ingesting", total=len(items))
+        report = run(items, database, on_item=lambda _: progress.advance(task))
+    s = report.stats
+    console.print(f"documents added {s.documents_added}, already stored {s.documents_skipped}; "
+                  f"events added {s.events_added}, sources added {s.sources_added}; errors {len(report.errors)}")
+    _fail_on(report.errors)
+
+
+@app.command()
+def events(
+    kind: Annotated[str | None, typer.Option(help="Event kind, e.g. meeting.")] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. CONSULT.")] = None,
+    sector: Annotated[str | None, typer.Option(help="Sector, e.g. mining.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 country code, e.g. PAK.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of a participant's name or organisation.")] = None,
+    place: Annotated[str | None, typer.Option(help="Place or province name.")] = None,
+    since: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Words in the summary or a quote.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    database: DatabaseOpt = None,
+) -> None:
+    """List stored events, newest first, narrowed by filters.
+
+    Example: corridor events --kind attack --country PAK --from 2026-01-01
+    """
+    from corridor.store.db import session_scope
+    from corridor.store.queries import list_events
+
+    flt = _filter(kind, plover, sector, country, actor, place, since, until, text)
+    with session_scope(database) as session:
+        page = _or_exit(lambda: list_events(session, flt, size=limit))
+    if fmt == "jsonl":
+        for event in page.events:
+            sys.stdout.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
+    else:
+        _print_table(page.events)
+        console.print(f"{page.total} events match; showing {len(page.events)}")
+
+
+def _filter(kind, plover, sector, country, actor, place, since, until, text):
+    from corridor.store.queries import EventFilter
+
+    return EventFilter(kind=kind, plover=plover, sector=sector, country=country, actor=actor, place=place,
+                       date_from=_date(since), date_to=_date(until), q=text)
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _or_exit(fn):
+    try:
+        return fn()
+    except CorridorError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+
+
+@export_app.command("events")
+def export_events(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    kind: Annotated[str | None, typer.Option(help="Event kind.")] = None,
+    sector: Annotated[str | None, typer.Option(help="Sector.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 country code.")] = None,
+    since: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Export stored events as JSON lines (the EVENTS.md record) or CSV.
+
+    Example: corridor export events --format csv -o events.csv --sector energy
+    """
+    from corridor.events.export import write_events
+    from corridor.store.db import session_scope
+    from corridor.store.queries import iter_events
+
+    flt = _filter(kind, None, sector, country, None, None, since, until, None)
+    if fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter("--format must be jsonl or csv")
+    with session_scope(database) as session:
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            count = _or_exit(lambda: write_events(iter_events(session, flt), stream, fmt))
+        finally:
+            if output:
+                stream.close()
+    console.print(f"{count} events exported")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold events, JSON lines (design/EVENTS.md).")],
+    corpus: Annotated[Path, typer.Option(help="Folder of the documents the gold file names.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction against gold: recall, precision, F1, per-kind and per-field accuracy.
+
+    Example: corridor eval gold/seeds.events.jsonl --corpus corpus/seeds
+    """
+    from corridor.evaluation.run import evaluate_corpus
+
+    result = _or_exit(lambda: evaluate_corpus(gold, corpus))
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
+        return
+    _print_score(result)
+
+
+def _print_score(result) -> None:
+    out = Console()
+    out.print(f"recall {result.recall:.3f} ({result.found}/{result.required})   precision {result.precision:.3f} "
+              f"({result.correct}/{result.predicted})   F1 {result.f1:.3f}")
+    table = Table("kind", "recall", "precision", "f1", "required", "predicted")
+    for kind, row in result.kinds.items():
+        table.add_row(kind, f"{row['recall']:.3f}", f"{row['precision']:.3f}", f"{row['f1']:.3f}",
+                      str(row["required"]), str(row["predicted"]))
+    out.print(table)
+    out.print("field accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in result.fields.items()))
+    for miss in result.missed:
+        out.print(f"  missed {miss['kind']} in {miss['doc']}: {miss['evidence']}", highlight=False)
+    for wrong in result.wrong:
+        out.print(f"  wrong {wrong['kind']} in {wrong['doc']}: {wrong['quote']}", highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    database: DatabaseOpt = None,
+) -> None:
+    """Serve the web app and its JSON API.
+
+    Example: corridor serve --port 8000
+    """
+    import uvicorn
+
+    from corridor.store.migrate import upgrade
+    from corridor.web.app import create_app
+
+    upgrade(database)
+    uvicorn.run(create_app(database), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo(database: DatabaseOpt = None) -> None:
+    """Load the bundled illustrative corpus (and the demo forum) into the database.
+
+    Example: corridor demo && corridor serve
+    """
+    from corridor.demo.load import load_demo
+
+    report = load_demo(database)
+    console.print(f"demo loaded: {report.stats.documents_added} new documents, {report.stats.events_added} events")
+    _fail_on(report.errors)
+
+
+@db_app.command("upgrade")
+def db_upgrade(database: DatabaseOpt = None) -> None:
+    """Create or migrate the database schema to the latest version.
+
+    Example: CORRIDOR_DATABASE_URL=postgresql+psycopg://127.0.0.1/test corridor db upgrade
+    """
+    from corridor.store.migrate import upgrade
+
+    upgrade(database)
+    console.print(f"database at the latest schema: {database or get_settings().database_url}")
+

@@ -1,0 +1,1 @@
+"""Extraction: documents in, events out (see pipeline.py for the stages)."""

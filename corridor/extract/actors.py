@@ -1,0 +1,262 @@
+"""Stage 2: actors. People with their titles and countries, organisations, countries and
+demonyms, country groups ("US officials") and collectives ("both sides")."""
+
+import re
+from collections import Counter
+
+from corridor.extract import patterns
+from corridor.extract.annotations import ActorMention, Annotated
+from corridor.extract.lexicons import country_by_surface, lexicon, titles
+from corridor.extract.pipeline import stage
+from corridor.extract.places import place_names
+from corridor.extract.register import find_org, find_person, role_on
+
+# Which mention wins when two overlap: the longer one, then this priority.
+PRIORITY = {"person": 4, "organisation": 3, "group": 2, "country": 1, "collective": 1}
+CORRIDOR_PAIR = ("PAK", "USA")
+
+
+@stage("actors", requires=("sentences",), assigns=("actors", "home_country", "principal_countries"))
+def actors(ann: Annotated) -> Annotated:
+    text, start = ann.text, ann.doc.body_start
+    found = [
+        *_people(text, start, ann),
+        *_organisations(text, start),
+        *_groups(text, start),
+        *_countries(text, start),
+        *_collectives(text, start),
+    ]
+    ann.actors = _non_overlapping(found)
+    for mention in ann.actors:
+        mention.sentence = ann.sentence_of(mention.start)
+    ann.principal_countries = _principal_countries(ann.actors)
+    ann.home_country = _home_country(ann.principal_countries)
+    _share_org_countries(ann.actors)
+    for mention in ann.actors:
+        if mention.country is None and (mention.kind == "person" or _public_body(mention)):
+            mention.country = ann.home_country
+    return ann
+
+
+def _home_country(principal: list[str]) -> str:
+    """Whose officials go unqualified ("the Finance Minister"): Pakistan's, in the corridor's
+    press, unless the document is about other countries altogether."""
+    if not principal or set(principal) & set(CORRIDOR_PAIR):
+        return "PAK"
+    return principal[0]
+
+
+def _public_body(mention: ActorMention) -> bool:
+    """Ministries, departments and boards belong to the document's home country unless told;
+    a company's country is never guessed that way."""
+    if mention.kind != "organisation" or not mention.org:
+        return False
+    heads = lexicon()["org_heads"]
+    return any(word in heads for word in mention.org.split()[:2])
+
+
+def _share_org_countries(mentions: list[ActorMention]) -> None:
+    """Every mention of an organisation takes the country any one of them states."""
+    known = {m.org: m.country for m in mentions if m.kind == "organisation" and m.country}
+    for m in mentions:
+        if m.kind == "organisation" and m.country is None:
+            m.country = known.get(m.org)
+
+
+def _people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
+    found = []
+    for m in patterns.person_titled().finditer(text, start):
+        person = _person(m.group("name"), m.group("title"), m.group("cq"), ann)
+        if person:
+            found.append(_span(m, person))
+    titled = [(p.start, p.end) for p in found]
+    for m in patterns.person_appositive().finditer(text, start):
+        # A name already introduced by the title before it keeps that title ("US chargé
+        # d'affaires Natalie Baker, federal secretary …" lists two people, not one).
+        if any(s < m.end("name") and m.start("name") < e for s, e in titled):
+            continue
+        person = _person(m.group("name"), m.group("title"), m.group("cq"), ann)
+        if person:
+            found.append(_span(m, person))
+    for m in patterns.person_title_comma().finditer(text, start):
+        person = _person(m.group("name"), m.group("title"), None, ann)
+        if person:
+            found.append(_span(m, person))
+    found += _untitled_people(text, start, ann)
+    for m in patterns.person_honorific().finditer(text, start):
+        person = _person(m.group("name"), None, None, ann)
+        if person:
+            found.append(_span(m, person))
+    for m in patterns.register_person().finditer(text, start):
+        person = _person(m.group(), None, None, ann)
+        if person:
+            found.append(_span(m, person, via="register"))
+    return found
+
+
+def _untitled_people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
+    """Full names with no title: a speaker ('Sarah Lind said') or a described person ('X, an
+    elder of the tribe,'). Only names of two words or more, none of them a place or a body."""
+    found = []
+    for m in patterns.person_speaker().finditer(text, start):
+        group = "name" if m.group("name") else "name2"
+        person = _person(m.group(group), None, None, ann, full_name_only=True)
+        if person:
+            person.start, person.end, person.via = m.start(group), m.end(group), "name"
+            found.append(person)
+    for m in patterns.person_described().finditer(text, start):
+        person = _person(m.group("name"), None, None, ann, full_name_only=True)
+        if person:
+            person.title = person.title or m.group("description")
+            person.start, person.end, person.via = m.start("name"), m.end("name"), "name"
+            found.append(person)
+    return found
+
+
+def _span(match: re.Match, mention: ActorMention, via: str = "name") -> ActorMention:
+    mention.start, mention.end, mention.via = match.start(), match.end(), via
+    return mention
+
+
+def _person(raw_name: str, raw_title: str | None, qualifier: str | None, ann: Annotated,
+            full_name_only: bool = False) -> ActorMention | None:
+    name = _clean_name(raw_name)
+    if not name or (full_name_only and not _plausible_full_name(name)):
+        return None
+    title = _normalise_title(raw_title) if raw_title else None
+    country = country_by_surface().get(qualifier.removeprefix("the ")) if qualifier else None
+    org, title_country = _title_org(title)
+    entry = find_person(name)
+    actor_id = None
+    if entry is not None:
+        actor_id, name = entry["id"], entry["name"]
+        country = country or entry.get("country")
+        role = role_on(entry, ann.doc.published)
+        if role is not None:
+            title = title or role.get("title")
+            org = org or role.get("org")
+    return ActorMention(0, 0, "person", name, title, org, country or title_country, actor_id=actor_id)
+
+
+def _clean_name(raw: str) -> str | None:
+    """Drop words that cannot be part of a name at either end ("In Quetta Naqvi" → "Naqvi")."""
+    lex = lexicon()
+    blocked = set(lex["not_names"]) | set(country_by_surface())
+    words = raw.split()
+    while words and (words[0] in blocked or words[0] in lex["honorifics"]):
+        words.pop(0)
+    while words and words[-1] in blocked:
+        words.pop()
+    if not words or any(w in blocked for w in words):
+        return None
+    return " ".join(words)
+
+
+def _plausible_full_name(name: str) -> bool:
+    """Two or more words, none naming a place or ending a company name ('Ridgeline Minerals')."""
+    words = name.split()
+    if len(words) < 2 or name in place_names():
+        return False
+    blocked = set(lexicon()["org_suffixes"]) | set(lexicon()["org_heads"])
+    return not any(w in blocked or w in place_names() for w in words)
+
+
+def _normalise_title(raw: str) -> str:
+    """Title case for display, keeping short function words and acronyms as they are."""
+    small = {"of", "for", "and", "the", "to", "on", "d'affaires", "d’affaires"}
+    words = []
+    for word in raw.split():
+        lower = word.lower()
+        words.append(lower if lower in small else (word if word.isupper() else word[:1].upper() + word[1:].lower()))
+    return " ".join(words)
+
+
+def _title_org(title: str | None) -> tuple[str | None, str | None]:
+    if not title:
+        return None, None
+    lower = title.lower()
+    for rule in titles()["title_orgs"]:
+        if re.search(rule["pattern"], lower):
+            return rule.get("org"), rule.get("country")
+    return None, None
+
+
+def _organisations(text: str, start: int) -> list[ActorMention]:
+    found = []
+    for m in patterns.register_org().finditer(text, start):
+        entry = find_org(m.group())
+        if entry:
+            found.append(ActorMention(m.start(), m.end(), "organisation", None, None, entry["name"], entry.get("country"),
+                                      actor_id=entry["id"], via="register"))
+    for m in patterns.org_generic().finditer(text, start):
+        raw = _strip_article(m.group("org"))
+        entry = find_org(raw)
+        qualifier = m.group("cq")
+        country = country_by_surface().get(qualifier.removeprefix("the ")) if qualifier else None
+        name = entry["name"] if entry else _canonical_org(raw)
+        country = country or (entry.get("country") if entry else None) or _origin(text, m.end())
+        found.append(ActorMention(m.start(), m.end(), "organisation", None, None, name, country,
+                                  actor_id=entry["id"] if entry else None))
+    return found
+
+
+def _origin(text: str, end: int) -> str | None:
+    """The country an apposition gives a company (', a Reno-based miner', ', a US developer')."""
+    m = patterns.org_origin().match(text[end : end + 120])
+    if not m:
+        return None
+    if m.group("cq"):
+        return country_by_surface().get(m.group("cq").removeprefix("the "))
+    place = place_names().get((m.group("place") or m.group("place2") or "").strip())
+    return place.country if place else None
+
+
+def _strip_article(raw: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", raw)
+
+
+def _canonical_org(raw: str) -> str:
+    """'the interior ministry' → 'Ministry of Interior'; other names stay as written."""
+    m = re.fullmatch(r"(?i)(.+?)\s+(ministry|division|department)", raw)
+    if m and raw[:1].islower():
+        return f"{m.group(2).title()} of {m.group(1).title()}"
+    return raw
+
+
+def _groups(text: str, start: int) -> list[ActorMention]:
+    surfaces = country_by_surface()
+    return [
+        ActorMention(m.start(), m.end(), "group", m.group(0).strip(), None, None, surfaces[m.group("cq").removeprefix("the ")],
+                     via="group")
+        for m in patterns.group_mention().finditer(text, start)
+    ]
+
+
+def _countries(text: str, start: int) -> list[ActorMention]:
+    surfaces = country_by_surface()
+    return [
+        ActorMention(m.start("country"), m.end("country"), "country", None, None, None, surfaces[m.group("country")],
+                     via="country")
+        for m in patterns.country_mention().finditer(text, start)
+    ]
+
+
+def _collectives(text: str, start: int) -> list[ActorMention]:
+    return [ActorMention(m.start(), m.end(), "collective", m.group(), via="collective")
+            for m in patterns.collective().finditer(text, start)]
+
+
+def _non_overlapping(found: list[ActorMention]) -> list[ActorMention]:
+    ranked = sorted(found, key=lambda a: (-(a.end - a.start), -PRIORITY[a.kind], a.start))
+    taken: list[ActorMention] = []
+    for mention in ranked:
+        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+            taken.append(mention)
+    return sorted(taken, key=lambda a: a.start)
+
+
+def _principal_countries(mentions: list[ActorMention]) -> list[str]:
+    """The document's main countries, most mentioned first; Pakistan and the US break ties."""
+    counts = Counter(m.country for m in mentions if m.country)
+    ranked = sorted(counts, key=lambda c: (-counts[c], c not in CORRIDOR_PAIR, c))
+    return ranked[:2]

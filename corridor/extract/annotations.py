@@ -1,0 +1,108 @@
+"""What the stages add to a document: sentences, actor, date, place, sector and trigger mentions."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+from corridor.documents.model import Document
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    kind: str  # person | organisation | country | group | collective
+    name: str | None = None
+    title: str | None = None
+    org: str | None = None
+    country: str | None = None
+    entity: str | None = None  # the in-document entity this mention refers to (after coreference)
+    actor_id: str | None = None  # the register's id, when the actor is known
+    sentence: int = -1
+    via: str = "name"  # how it was found: name | title | pronoun | register | collective
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # day | month | year
+    day: date  # the first day the value covers, for comparisons
+    sentence: int = -1
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    name: str
+    kind: str
+    admin1: str | None
+    country: str
+    lat: float
+    lon: float
+    preposition: str | None
+    sentence: int = -1
+
+
+@dataclass
+class SectorMention:
+    start: int
+    end: int
+    sector: str
+    sentence: int = -1
+
+
+@dataclass
+class Trigger:
+    kind: str
+    start: int
+    end: int
+    weight: float
+    sentence: int
+    hedged: bool = False
+    attendance: bool = False  # names who attended an event told elsewhere ("was attended by")
+    needs_future_date: bool = False  # an event noun that is a plan only when a later date follows
+
+
+@dataclass
+class Annotated:
+    """A document under extraction; every offset is into `doc.text`."""
+
+    doc: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    sectors: list[SectorMention] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    dateline_place: PlaceMention | None = None
+    home_country: str | None = None
+    principal_countries: list[str] = field(default_factory=list)
+    anchor_date: DateMention | None = None
+    events: list = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding a character offset (-1 before the first)."""
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def in_sentence(self, mentions: list, index: int) -> list:
+        return [m for m in mentions if m.sentence == index]

@@ -1,0 +1,398 @@
+"""Stage 8: assemble. Each trigger becomes a candidate event from the mentions of its sentence;
+candidates of one kind that agree (same people, date, place) are merged, so an event reported
+in a caption and again in the body is one event with every quote that states it."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from corridor.events.model import Event, Geo, Participant, Plover, Source
+from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Trigger
+from corridor.extract.lexicons import kinds as kind_lexicon
+from corridor.extract.pipeline import stage
+from corridor.extract.summary import summarise
+
+# Kinds whose date, when the sentence gives none, is the report's date (things said or done
+# on the day of the report), as opposed to attacks or plans, whose date must be stated.
+ANCHORED = {"meeting", "agreement", "assurance", "condemnation", "investment_interest", "investment", "other"}
+# Places that locate an event; a country alone is not a place.
+LOCAL_KINDS = {"city", "town", "district", "province", "territory", "state", "region", "site"}
+# Confidence lost when the trigger is hedged ("may", "reportedly").
+HEDGE_FACTOR = 0.75
+# Kinds whose sectors tell one event from another (two agreements on different sectors).
+SECTORAL = {"investment_interest", "investment", "agreement"}
+# Kinds that take a place only when it stands before the trigger ("In Quetta, X condemned the
+# attack in Y" happened in Quetta, not in Y).
+PLACE_BEFORE_ONLY = {"condemnation", "assurance", "investment_interest"}
+# Where a sentence divides into clauses that may report different events.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?=(?:following|after|before|during|while|whereas|according to)\b)"
+    r"|\s+(?=(?:following|after)\s+(?:a|an|the)\b)"
+)
+# Planned actions that make a scheduled event without an event noun ("is due to visit").
+_ACTION_PLAN = re.compile(r"(?i)\b(meet|visit|travel|attend|host|lead|return)\b")
+# Kinds that, reported in a document between two countries, involve both of them.
+BILATERAL = {"meeting", "agreement", "scheduled_event", "investment_interest", "investment", "assurance"}
+# Phrases that name who reported an event, not who took part in it.
+_ATTRIBUTION = re.compile(r"(?i)(?:statement|release|handout|announcement)\s+(?:issued|released|circulated)\s+by\s+$"
+                          r"|according\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}$|\bissued\s+by\s+$")
+_AMOUNT = re.compile(
+    r"(?P<cur>US\$|\$|USD|Rs\.?|PKR)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>billion|million|bn|mn|m|crore|lakh)?\b"
+    r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<unit2>billion|million)\s+(?P<cur2>dollars|rupees)",
+    re.I,
+)
+_UNITS = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6, "crore": 1e7, "lakh": 1e5}
+_EVENT_NAME = re.compile(
+    r"(?:[A-Z][\w’'–-]*\s+(?:and\s+|of\s+|for\s+|on\s+|&\s+)?){1,8}"
+    r"(?:Forum|Summit|Conference|Expo|Exhibition|Roadshow|Road Show|Dialogue|Week|Convention|Symposium|Roundtable|Round Table)\b"
+)
+
+
+@dataclass
+class Candidate:
+    """One mention of an event, before merging."""
+
+    kind: str
+    trigger: Trigger
+    participants: list[Participant]
+    countries: list[str]
+    sectors: list[str]
+    date: DateMention | None
+    explicit_date: bool
+    place: PlaceMention | None
+    name: str | None = None
+    amount: dict | None = None
+    parties: int = 0
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    strength: float = 0.0
+
+
+@stage("assemble", requires=("actors", "dates", "places", "sectors", "triggers"), assigns=("events",))
+def assemble(ann: Annotated) -> Annotated:
+    specs = kind_lexicon()["kinds"]
+    attendance = {(t.kind, t.sentence) for t in ann.triggers if t.attendance}
+    # In "the meeting was attended by …" the attendance is the news, not a new meeting.
+    triggers = [t for t in ann.triggers if t.attendance or (t.kind, t.sentence) not in attendance]
+    candidates = [c for t in triggers for c in _candidates(ann, t, specs[t.kind])]
+    full = [c for c in candidates if c.parties >= specs[c.kind].get("min_parties", 0) and not c.trigger.attendance
+            and not _joins_later(c, candidates, specs)]
+    partial = [c for c in candidates if c not in full]
+    merged: list[Candidate] = []
+    for candidate in full:
+        _merge_or_add(merged, candidate, add=True)
+    for candidate in partial:
+        _merge_or_add(merged, candidate, add=False)
+    ann.events = [_event(ann, c, specs[c.kind]) for c in merged]
+    return ann
+
+
+def _joins_later(c: Candidate, candidates: list[Candidate], specs: dict) -> bool:
+    """A placeless mention of a kind whose mentions join by place ("condemned the bombing"),
+    in a document that places an event of that kind."""
+    return (specs[c.kind].get("placeless_joins", False) and c.place is None
+            and any(o.kind == c.kind and o.place is not None for o in candidates))
+
+
+def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]:
+    sentence = ann.sentences[trigger.sentence]
+    if spec.get("needs_event_noun") and not (_event_noun(sentence.text) or _ACTION_PLAN.search(ann.text[trigger.start : trigger.end])):
+        return []
+    if trigger.needs_future_date and not _future_date(ann, trigger):
+        return []
+    lo, hi = _clause(ann, trigger)
+    actors = [a for a in ann.in_sentence(ann.actors, trigger.sentence) if lo <= a.start < hi and not _attribution(ann, a)]
+    participants, parties = _participants(actors, trigger, ann)
+    date, explicit = _date(ann, trigger)
+    places = [p for p in _places(ann, trigger) if lo <= p.start < hi]
+    base = dict(
+        kind=trigger.kind,
+        trigger=trigger,
+        participants=participants,
+        sectors=_sectors(ann, trigger),
+        date=date,
+        explicit_date=explicit,
+        parties=parties,
+        sources=[(sentence.start, sentence.end)],
+        strength=_strength(ann, trigger, parties),
+    )
+    if trigger.kind == "attack":
+        return [
+            Candidate(countries=[p.country] if p else _attack_countries(ann), place=p, **base)
+            for p in (places or [None])
+        ]
+    countries = _countries(actors, participants, ann)
+    if trigger.kind in BILATERAL and len(ann.principal_countries) == 2 and set(countries) < set(ann.principal_countries):
+        countries = list(dict.fromkeys(countries + ann.principal_countries))
+    extra = {}
+    if trigger.kind == "scheduled_event":
+        extra["name"] = _event_name(sentence.text)
+    if trigger.kind == "investment":
+        extra["amount"] = _amount(sentence.text)
+    place = places[0] if places else _default_place(ann, trigger)
+    return [Candidate(countries=countries, place=place, **base, **extra)]
+
+
+def _clause(ann: Annotated, trigger: Trigger) -> tuple[int, int]:
+    """Offsets of the clause of the sentence that holds the trigger."""
+    sentence = ann.sentences[trigger.sentence]
+    lo, hi = sentence.start, sentence.end
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
+        at = sentence.start + m.start()
+        if at < trigger.start:
+            lo = at
+        elif at >= trigger.end:
+            hi = at
+            break
+    return lo, hi
+
+
+def _attribution(ann: Annotated, mention: ActorMention) -> bool:
+    return mention.kind == "organisation" and bool(_ATTRIBUTION.search(ann.text[max(0, mention.start - 60) : mention.start]))
+
+
+def _strength(ann: Annotated, trigger: Trigger, parties: int) -> float:
+    """How well a mention states its event: the trigger, how many parties it names, and whether
+    it is body text rather than the headline."""
+    headline = ann.sentences[trigger.sentence].text == (ann.doc.title or "")
+    return trigger.weight + 0.05 * min(parties, 4) - (0.2 if headline else 0.0)
+
+
+def _participants(actors: list[ActorMention], trigger: Trigger, ann: Annotated) -> tuple[list[Participant], int]:
+    """People, organisations and countries of the sentence; those before the trigger act."""
+    seen: dict[str, Participant] = {}
+    parties = 0
+    for mention in actors:
+        role = "source" if mention.end <= trigger.start else "target"
+        for participant in _as_participants(mention, role, ann):
+            key = participant.key()
+            if key not in seen:
+                seen[key] = participant
+                parties += 1
+        if mention.kind == "collective" and len(ann.principal_countries) < 2:
+            parties += 1  # "both sides" is two parties even when their countries are unknown
+    found = _prune(list(seen.values()))
+    if trigger.kind == "attack":
+        # Who speaks of an attack before naming it (a condemnation) is no party to it.
+        found = [p for p in found if p.role == "target" or p.kind == "organisation"]
+    if trigger.attendance:
+        for p in found:
+            p.role = "other"
+    elif found and not any(p.role == "source" for p in found):
+        found[0].role = "source"
+    return found, parties
+
+
+def _prune(participants: list[Participant]) -> list[Participant]:
+    """A country stands as a party only where no person, body or group of it is named, and a
+    group only where no person or body of it is."""
+    named = {p.country for p in participants if p.kind in ("person", "organisation")}
+    grouped = {p.country for p in participants if p.kind == "group"}
+    return [p for p in participants
+            if (p.kind != "country" or p.country not in named | grouped) and (p.kind != "group" or p.country not in named)]
+
+
+def _as_participants(mention: ActorMention, role: str, ann: Annotated) -> list[Participant]:
+    if mention.kind == "person":
+        return [Participant(mention.name, mention.title, mention.org, mention.country, role, "person",
+                            mention.actor_id or mention.entity)]
+    if mention.kind == "organisation":
+        return [Participant(None, None, mention.org, mention.country, role, "organisation", mention.actor_id)]
+    if mention.kind == "collective":
+        if re.search(r"(?i)officials|leaders|ministers|envoys", mention.name or ""):
+            people = _principal_people(ann)
+            if people:
+                return [Participant(p.name, p.title, p.org, p.country, role, "person", p.actor_id or p.entity) for p in people]
+        return [Participant(None, None, None, c, role, "country") for c in ann.principal_countries]
+    if mention.kind == "group":
+        return [Participant(re.sub(r"^[Tt]he\s+", "", mention.name), None, None, mention.country, role, "group")]
+    return [Participant(None, None, None, mention.country, role, "country")]
+
+
+def _principal_people(ann: Annotated) -> list[ActorMention]:
+    """'The two officials': the first person named, and the first after them from another country."""
+    people = [a for a in ann.actors if a.kind == "person"]
+    if not people:
+        return []
+    first = people[0]
+    other = next((p for p in people if p.country != first.country), None)
+    return [first, other] if other else []
+
+
+def _countries(actors: list[ActorMention], participants: list[Participant], ann: Annotated) -> list[str]:
+    found = [p.country for p in participants if p.country]
+    found += [a.country for a in actors if a.country]
+    return list(dict.fromkeys(found))
+
+
+def _attack_countries(ann: Annotated) -> list[str]:
+    return [ann.home_country] if ann.home_country else []
+
+
+def _sectors(ann: Annotated, trigger: Trigger) -> list[str]:
+    """Sectors named after the trigger in its sentence, or before it when none follow."""
+    mentions = ann.in_sentence(ann.sectors, trigger.sentence)
+    after = [s.sector for s in mentions if s.start >= trigger.start]
+    chosen = after or [s.sector for s in mentions]
+    return sorted(set(chosen))
+
+
+def _date(ann: Annotated, trigger: Trigger) -> tuple[DateMention | None, bool]:
+    mentions = ann.in_sentence(ann.dates, trigger.sentence)
+    anchor = ann.anchor_date
+    published = ann.doc.published
+    if published is not None:
+        if trigger.kind == "scheduled_event":
+            mentions = [d for d in mentions if d.day >= published.replace(day=1)]
+        else:
+            mentions = [d for d in mentions if d.day <= published]  # a later date is a plan, not this event
+    if mentions:
+        return min(mentions, key=lambda d: (d.start < trigger.start, abs(d.start - trigger.start))), True
+    if trigger.kind in ANCHORED:
+        return anchor, False
+    return None, False
+
+
+def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
+    """Local places of the sentence that say where: after the trigger first, then before it."""
+    local = [p for p in ann.in_sentence(ann.places, trigger.sentence) if p.kind in LOCAL_KINDS and p.preposition]
+    after = [] if trigger.kind in PLACE_BEFORE_ONLY else [p for p in local if p.start >= trigger.start]
+    chosen = after or [p for p in local if p.start < trigger.start]
+    unique: dict[str, PlaceMention] = {}
+    for place in chosen:
+        unique.setdefault(place.name, place)
+    places = list(unique.values())
+    return places if trigger.kind == "attack" else places[:1]
+
+
+def _default_place(ann: Annotated, trigger: Trigger) -> PlaceMention | None:
+    """A meeting or agreement with no place of its own happened where the report was filed."""
+    if trigger.kind in ("meeting", "agreement") and ann.dateline_place and ann.dateline_place.kind in LOCAL_KINDS:
+        return ann.dateline_place
+    return None
+
+
+def _future_date(ann: Annotated, trigger: Trigger) -> bool:
+    published = ann.doc.published
+    return any(d.start >= trigger.start and (published is None or d.day > published)
+               for d in ann.in_sentence(ann.dates, trigger.sentence))
+
+
+@cache
+def _event_noun_regex() -> re.Pattern:
+    nouns = "|".join(re.escape(n) for n in kind_lexicon()["event_nouns"])
+    return re.compile(rf"(?i)\b(?:{nouns})s?\b")
+
+
+def _event_noun(text: str) -> bool:
+    return bool(_event_noun_regex().search(text))
+
+
+def _event_name(text: str) -> str | None:
+    m = _EVENT_NAME.search(text)
+    return re.sub(r"^(?:The|An|A)\s+", "", m.group()) if m else None
+
+
+def _amount(text: str) -> dict | None:
+    m = _AMOUNT.search(text)
+    if not m:
+        return None
+    number = float((m.group("num") or m.group("num2")).replace(",", ""))
+    unit = (m.group("unit") or m.group("unit2") or "").lower()
+    currency = (m.group("cur") or m.group("cur2") or "").lower()
+    code = "PKR" if currency.startswith(("rs", "pkr", "rupee")) else "USD"
+    return {"value": number * _UNITS.get(unit, 1), "currency": code, "text": m.group().strip()}
+
+
+def _merge_or_add(merged: list[Candidate], candidate: Candidate, add: bool) -> None:
+    """Fold a mention into the event it reports again, or keep it as a new event (when `add`).
+    An attendance list joins the latest event of its kind whoever it names."""
+    joins_any = candidate.trigger.attendance or (candidate.kind == "attack" and candidate.place is None)
+    for existing in reversed(merged) if joins_any else merged:
+        if existing.kind == candidate.kind and (joins_any or _compatible(existing, candidate)):
+            _absorb(existing, candidate)
+            return
+    if add:
+        merged.append(candidate)
+
+
+def _people(c: Candidate) -> set[str]:
+    return {p.key() for p in c.participants if p.kind == "person"}
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Two mentions are one event unless they name different people, dates, places or sums."""
+    if _people(a) and _people(b) and not _people(a) & _people(b):
+        return False
+    if a.explicit_date and b.explicit_date and a.date.value != b.date.value:
+        return False
+    if a.kind == "attack" and (a.place and a.place.name) != (b.place and b.place.name):
+        return False
+    if a.place and b.place and a.place.name != b.place.name:
+        return False
+    if a.kind in SECTORAL and a.sectors and b.sectors and not set(a.sectors) & set(b.sectors):
+        return False
+    if a.name and b.name and a.name != b.name:
+        return False
+    return not (a.amount and b.amount and a.amount["value"] != b.amount["value"])
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    keys = {p.key() for p in into.participants}
+    into.participants = _prune(into.participants + [p for p in other.participants if p.key() not in keys])
+    into.countries = list(dict.fromkeys(into.countries + other.countries))
+    if not other.trigger.attendance:
+        into.sectors = sorted(set(into.sectors) | set(other.sectors))
+    if other.explicit_date and not into.explicit_date:
+        into.date, into.explicit_date = other.date, True
+    into.place = into.place or other.place
+    into.name = into.name or other.name
+    into.amount = into.amount or other.amount
+    into.sources += [s for s in other.sources if s not in into.sources]
+    if other.strength > into.strength and other.parties >= into.parties:
+        into.trigger, into.strength = other.trigger, other.strength
+
+
+def _event(ann: Annotated, c: Candidate, spec: dict) -> Event:
+    text = ann.text
+    sources = [Source(ann.doc.name, text[s:e], s, e, ann.doc.id) for s, e in sorted(c.sources)]
+    place = c.place
+    plover = _plover(c, spec, ann.sentences[c.trigger.sentence].text)
+    confidence = c.trigger.weight * (HEDGE_FACTOR if c.trigger.hedged else 1.0)
+    key = f"{c.kind}|{ann.doc.id}|{c.trigger.start}|{place.name if place else ''}"
+    return Event(
+        id="ev_" + hashlib.sha256(key.encode()).hexdigest()[:16],
+        kind=c.kind,
+        plover=plover,
+        date=c.date.value if c.date else None,
+        date_precision=c.date.precision if c.date else None,
+        place=place.name if place else None,
+        geo=Geo(place.lat, place.lon, place.admin1, place.country) if place else None,
+        participants=c.participants,
+        countries=c.countries,
+        sectors=c.sectors,
+        summary=summarise(c.kind, c.participants, c.countries, place.name if place else None,
+                          c.date.value if c.date else None, text[c.trigger.start : ann.sentences[c.trigger.sentence].end],
+                          c.name, c.amount),
+        sources=sources,
+        confidence=round(confidence, 2),
+        name=c.name,
+        amount=c.amount,
+    )
+
+
+def _plover(c: Candidate, spec: dict, sentence: str) -> Plover:
+    coding = spec["plover"]
+    mode = coding.get("mode")
+    for rule in spec.get("mode_rules", []):
+        if re.search(rule["pattern"], sentence, re.I):
+            mode = rule["mode"]
+            break
+    context = list(coding.get("context", []))
+    for rule in spec.get("context_rules", []):
+        if re.search(rule["pattern"], sentence, re.I):
+            context.append(rule["context"])
+    for name, pattern in kind_lexicon()["contexts"].items():
+        if re.search(rf"\b(?:{pattern})\b", sentence, re.I):
+            context.append(name)
+    return Plover(coding["type"], mode, list(dict.fromkeys(context)))

@@ -1,0 +1,178 @@
+"""Stage 3: in-document coreference. Every person mention is linked to an entity; surnames,
+partial names, titles ("the interior minister") and subject pronouns that refer back to a
+person become mentions of that person."""
+
+import re
+from dataclasses import dataclass
+
+from corridor.extract import patterns
+from corridor.extract.annotations import ActorMention, Annotated
+from corridor.extract.pipeline import stage
+
+_PRONOUN = re.compile(r"(?:(?<=^)|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s))(?P<p>[Hh]e|[Ss]he)\b")
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    title: str | None
+    org: str | None
+    country: str | None
+    actor_id: str | None
+
+    def tokens(self) -> set[str]:
+        return set(self.name.split())
+
+
+@stage("coref", requires=("actors",), assigns=("actors",))
+def coref(ann: Annotated) -> Annotated:
+    people = [a for a in ann.actors if a.kind == "person"]
+    entities = _entities(people)
+    for find in (_name_repeats, _org_repeats, _title_references, _pronouns):
+        added = find(ann, entities)
+        _drop_covered(ann, added)
+        ann.actors = sorted(ann.actors + added, key=lambda a: a.start)
+    return ann
+
+
+def _entities(people: list[ActorMention]) -> dict[str, Entity]:
+    """Fullest names first, so 'Naqvi' joins 'Mohsin Naqvi' rather than starting its own entity."""
+    entities: dict[str, Entity] = {}
+    for mention in sorted(people, key=lambda m: (-len(m.name.split()), m.start)):
+        entity = _match(mention, entities)
+        if entity is None:
+            key = mention.actor_id or f"person:{mention.name}"
+            entity = entities.setdefault(key, Entity(key, mention.name, None, None, None, mention.actor_id))
+        entity.title = entity.title or mention.title
+        entity.org = entity.org or mention.org
+        entity.country = entity.country or mention.country
+        mention.entity = entity.key
+    for mention in people:
+        _fill_from(mention, entities[mention.entity])
+    return entities
+
+
+def _match(mention: ActorMention, entities: dict[str, Entity]) -> Entity | None:
+    if mention.actor_id and mention.actor_id in entities:
+        return entities[mention.actor_id]
+    words = set(mention.name.split())
+    candidates = [e for e in entities.values() if words <= e.tokens()]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _fill_from(mention: ActorMention, entity: Entity) -> None:
+    mention.name = entity.name
+    mention.title = mention.title or entity.title
+    mention.org = mention.org or entity.org
+    mention.country = mention.country or entity.country
+    mention.actor_id = mention.actor_id or entity.actor_id
+
+
+# First words of organisation names that are no short name for them ("the US …", "National …").
+NOT_SHORT_NAMES = {"The", "US", "U.S.", "American", "Pakistan", "Pakistani", "National", "Federal", "State", "United",
+                   "International", "Ministry", "Department", "Board", "Special", "Central", "General", "Global", "First"}
+# Mentions a person mention may cover ("US" inside "the US assistant secretary").
+COVERABLE = {"country", "group", "collective"}
+
+
+def _free(ann: Annotated, start: int, end: int) -> bool:
+    return all(end <= a.start or start >= a.end or a.kind in COVERABLE for a in ann.actors)
+
+
+def _drop_covered(ann: Annotated, added: list[ActorMention]) -> None:
+    ann.actors = [a for a in ann.actors if a.kind not in COVERABLE
+                  or all(a.end <= m.start or a.start >= m.end for m in added)]
+
+
+def _mention_of(entity: Entity, start: int, end: int, via: str, ann: Annotated) -> ActorMention:
+    mention = ActorMention(start, end, "person", entity.name, entity.title, entity.org, entity.country,
+                           entity=entity.key, actor_id=entity.actor_id, via=via)
+    mention.sentence = ann.sentence_of(start)
+    return mention
+
+
+def _name_repeats(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:
+    """'Naqvi' or 'John Pomeroy' after 'John Mark Pomeroy': a surname with optional given names."""
+    found = []
+    for entity in entities.values():
+        words = entity.name.split()
+        if len(words) < 2:
+            continue
+        given = "|".join(re.escape(w) for w in words[:-1])
+        regex = re.compile(rf"(?<![\w-])(?:(?:{given})\s+){{0,3}}{re.escape(words[-1])}(?![\w-])")
+        for m in regex.finditer(ann.text, ann.doc.body_start):
+            if _free(ann, m.start(), m.end()) and all(m.end() <= f.start or m.start() >= f.end for f in found):
+                found.append(_mention_of(entity, m.start(), m.end(), "name", ann))
+    return found
+
+
+def _org_repeats(ann: Annotated, _entities: dict[str, Entity]) -> list[ActorMention]:
+    """'Ridgeline' after 'Ridgeline Minerals Inc.': the first word of a company's name, alone."""
+    found = []
+    companies = {}
+    for mention in ann.actors:
+        if mention.kind == "organisation" and mention.org and not mention.actor_id:
+            first = mention.org.split()[0]
+            if len(mention.org.split()) > 1 and first[:1].isupper() and first not in NOT_SHORT_NAMES:
+                companies.setdefault(first, mention)
+    for first, origin in companies.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(first)}(?:['’]s)?(?![\w-])", ann.text[ann.doc.body_start :]):
+            start = ann.doc.body_start + m.start()
+            end = start + len(first)
+            if _free(ann, start, end) and all(end <= f.start or start >= f.end for f in found):
+                mention = ActorMention(start, end, "organisation", None, None, origin.org, origin.country,
+                                       actor_id=origin.actor_id, via="name")
+                mention.sentence = ann.sentence_of(start)
+                found.append(mention)
+    return found
+
+
+def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:
+    """'The US assistant secretary' → the latest person before it whose title fits."""
+    regex = patterns.compiled(
+        rf"\b[Tt]he\s+(?:(?P<cq>{patterns.country()})\s+)?(?P<title>{patterns.title()}|{patterns.role_noun()})(?!\s+[A-Z][a-z])"
+    )
+    found = []
+    people = [a for a in ann.actors if a.kind == "person" and a.entity]
+    for m in regex.finditer(ann.text, ann.doc.body_start):
+        if not _free(ann, m.start(), m.end()):
+            continue
+        earlier = [p for p in people if p.end <= m.start()]
+        entity = _best_title_match(m.group("title").lower(), earlier, entities)
+        if entity is not None:
+            found.append(_mention_of(entity, m.start(), m.end(), "title", ann))
+    return found
+
+
+def _best_title_match(title: str, earlier: list[ActorMention], entities: dict[str, Entity]) -> Entity | None:
+    words = set(title.split())
+    best, best_score = None, 0.0
+    for recency, mention in enumerate(earlier):
+        entity = entities[mention.entity]
+        if not entity.title:
+            continue
+        own = set(entity.title.lower().split())
+        head = title.split()[-1]
+        if head not in own and not any(w.startswith(head) for w in own):
+            continue
+        score = len(words & own) + recency / (len(earlier) + 1)  # later mentions win ties
+        if score > best_score:
+            best, best_score = entity, score
+    return best
+
+
+def _pronouns(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:
+    """A subject 'he'/'she' refers to the first person named in the latest sentence naming one."""
+    found = []
+    people = [a for a in ann.actors if a.kind == "person" and a.entity]
+    for sentence in ann.sentences:
+        for m in _PRONOUN.finditer(sentence.text):
+            start = sentence.start + m.start("p")
+            before = [p for p in people if p.end <= start]
+            if not before:
+                continue
+            last_sentence = before[-1].sentence
+            subject = next(p for p in before if p.sentence == last_sentence)
+            found.append(_mention_of(entities[subject.entity], start, start + len(m.group("p")), "pronoun", ann))
+    return found

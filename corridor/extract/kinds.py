@@ -1,0 +1,61 @@
+"""Stage 7: event kinds. Trigger phrases of data/kinds.yaml, one compiled pattern per kind,
+dropped when negated ("did not agree") and marked when hedged ("may invest")."""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from corridor.extract.annotations import Annotated, Trigger
+from corridor.extract.lexicons import alternation
+from corridor.extract.lexicons import kinds as kind_lexicon
+from corridor.extract.pipeline import stage
+
+# How far back (characters) a negation or hedge may stand from its trigger.
+NEGATION_WINDOW = 30
+HEDGE_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class KindPattern:
+    kind: str
+    regex: re.Pattern
+    not_after: re.Pattern | None  # words before a trigger that make it no event of this kind
+    triggers: tuple[dict, ...]  # the lexicon's entries, by trigger group number
+
+
+@stage("kinds", requires=("sentences",), assigns=("triggers",))
+def kinds(ann: Annotated) -> Annotated:
+    negation, hedge = _cues()
+    for sentence in ann.sentences:
+        for pattern in _patterns():
+            for m in pattern.regex.finditer(sentence.text):
+                before = sentence.text[: m.start()]
+                if negation.search(before[-NEGATION_WINDOW:]) or (pattern.not_after and pattern.not_after.search(before)):
+                    continue
+                entry = pattern.triggers[int(m.lastgroup[1:])]
+                hedged = bool(hedge.search(before[-HEDGE_WINDOW:]))
+                ann.triggers.append(Trigger(pattern.kind, sentence.start + m.start(), sentence.start + m.end(),
+                                            entry["weight"], sentence.index, hedged, entry.get("attendance", False),
+                                            entry.get("needs_future_date", False)))
+    return ann
+
+
+@cache
+def _patterns() -> tuple[KindPattern, ...]:
+    compiled = []
+    for kind, spec in kind_lexicon()["kinds"].items():
+        groups = [rf"(?P<t{i}>{t['pattern']})" for i, t in enumerate(spec["triggers"])]
+        # A trigger ends on a word boundary unless it ends on a symbol ("invest $").
+        regex = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?:(?<!\w)|(?![\w-]))", re.I)
+        not_after = re.compile(spec["not_after"], re.I) if spec.get("not_after") else None
+        compiled.append(KindPattern(kind, regex, not_after, tuple(spec["triggers"])))
+    return tuple(compiled)
+
+
+@cache
+def _cues() -> tuple[re.Pattern, re.Pattern]:
+    lex = kind_lexicon()
+    words = alternation(w for w in lex["negations"] if w != "n't")
+    negation = re.compile(rf"(?i)(?:(?<![\w])(?:{words})|n[’']t)(?:\s+\w+){{0,2}}\s*$")
+    hedge = re.compile(rf"(?i)(?<![\w])(?:{alternation(lex['hedges'])})(?![\w])")
+    return negation, hedge

@@ -1,0 +1,149 @@
+"""Regular expressions built once from the lexicons: names, titles, countries, organisations."""
+
+import re
+from functools import cache
+
+from corridor.extract.lexicons import alternation, country_by_surface, lexicon, register, titles
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zß-öø-ÿ"
+WORD = rf"(?:O['’])?(?:Mc|Mac)?[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*"
+INITIAL = rf"[{UPPER}]{{1,2}}\.?"
+
+
+@cache
+def name() -> str:
+    """A person's name: initials, then one to four capitalised words, particles allowed inside."""
+    particles = alternation(lexicon()["name_particles"])
+    return rf"(?:{INITIAL}\s+)*{WORD}(?:\s+(?:(?:{particles})\s+)?{WORD}){{0,3}}"
+
+
+@cache
+def title() -> str:
+    """A title of office, case-insensitive: modifiers, a head, and 'of/for …' complements."""
+    data = titles()
+    mods = alternation(data["modifiers"])
+    heads = alternation(data["heads"])
+    comp = alternation(data["complement_words"])
+    complement = rf"(?:\s+(?:of|for|to|on)\s+(?:the\s+)?(?:{comp})(?:\s*(?:,|and|&)?\s*(?:the\s+)?(?:{comp}))*)"
+    return rf"(?i:(?:(?:{mods})\s+){{0,3}}(?:{heads}){complement}*)(?![\w-])"
+
+
+@cache
+def country() -> str:
+    return rf"(?<![\w.])(?:{alternation(country_by_surface())})(?![\w])"
+
+
+@cache
+def role_noun() -> str:
+    return rf"(?i:{alternation(lexicon()['role_nouns'])})"
+
+
+@cache
+def compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+def person_titled() -> re.Pattern:
+    """'US Secretary of Commerce Howard Lutnick', 'Interior Minister Naqvi'."""
+    return compiled(rf"(?<![\w-])(?:(?P<cq>{country()})\s+)?(?P<title>{title()})\s+(?P<name>{name()})")
+
+
+def person_appositive() -> re.Pattern:
+    """'Ellen Hartwell, the deputy assistant secretary of commerce'."""
+    return compiled(
+        rf"(?<![\w-])(?P<name>{name()}),\s+(?:the\s+|a\s+|an\s+)?(?:(?P<cq>{country()})\s+)?(?P<title>{title()})"
+    )
+
+
+def person_honorific() -> re.Pattern:
+    return compiled(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>{name()})")
+
+
+def country_mention() -> re.Pattern:
+    return compiled(rf"(?:(?<=\s)|^|(?<=[(\"“‘'–—-]))(?:the\s+)?(?P<country>{country()})")
+
+
+def group_mention() -> re.Pattern:
+    nouns = alternation(titles()["group_nouns"])
+    return compiled(rf"(?:\b[Tt]he\s+)?(?P<cq>{country()})\s+(?P<noun>{nouns})(?![\w])")
+
+
+def collective() -> re.Pattern:
+    return compiled(rf"\b(?i:{alternation(lexicon()['collectives'])})\b")
+
+
+@cache
+def register_surfaces() -> tuple[dict[str, dict], dict[str, dict]]:
+    """Every name and alias of the register → its entry, for people and for organisations."""
+    people, orgs = {}, {}
+    data = register()
+    for entry in data.get("people", []):
+        for surface in (entry["name"], *entry.get("aliases", [])):
+            people.setdefault(surface, entry)
+    for entry in data.get("organisations", []):
+        for surface in (entry["name"], *entry.get("aliases", [])):
+            orgs.setdefault(surface, entry)
+    return people, orgs
+
+
+def register_person() -> re.Pattern:
+    people, _ = register_surfaces()
+    return compiled(rf"(?<![\w-])(?:{alternation(people)})(?![\w-])")
+
+
+def register_org() -> re.Pattern:
+    """Organisations of the register: acronyms as written, longer names in any case."""
+    _, orgs = register_surfaces()
+    exact = [s for s in orgs if " " not in s]
+    loose = [s for s in orgs if " " in s]
+    return compiled(rf"(?<![\w-])(?:(?:{alternation(exact)})|(?i:{alternation(loose)}))(?![\w-])")
+
+
+def org_generic() -> re.Pattern:
+    """'Ministry of Petroleum', 'Ridgeline Minerals Inc.', 'the interior ministry'."""
+    lex = lexicon()
+    heads = alternation(lex["org_heads"])
+    suffixes = alternation(lex["org_suffixes"])
+    caps = rf"[{UPPER}][\w&'’.-]*"
+    # After "Ministry of", only words that name a portfolio continue the name, so that
+    # "Board of Investment Secretary Farrukh Janjua" stops before the title.
+    comp = alternation(titles()["complement_words"])
+    of_form = (rf"(?:{heads})\s+(?:of|for)\s+(?:the\s+)?(?:{comp}|{caps})"
+               rf"(?:\s+(?:and\s+|&\s+|of\s+|for\s+)?(?:the\s+)?(?:{comp})(?![\w-])){{0,5}}")
+    suffix_form = rf"{caps}(?:\s+{caps}){{0,4}}\s+(?:{suffixes})(?:,?\s+(?:Inc\.|Inc|Ltd\.|Ltd|LLC|PLC|Corp\.|Limited))?"
+    lower_form = r"(?i:(?:finance|interior|commerce|foreign|energy|petroleum|planning|defen[cs]e|power|industries|information|it|railways|maritime affairs|water resources|law|home)\s+(?:ministry|division|department))"
+    return compiled(rf"(?<![\w-])(?:(?P<cq>{country()})\s+)?(?P<org>{of_form}|{suffix_form}|{lower_form})(?![\w])")
+
+
+SPEECH_VERBS = (
+    "said|says|told|added|noted|stated|stressed|emphasised|emphasized|explained|confirmed|announced|condemned|denounced|"
+    "criticised|criticized|assured|promised|pledged|urged|warned|welcomed|invited|agreed|met|spoke|visited|signed|called"
+)
+
+
+def person_title_comma() -> re.Pattern:
+    """'the company's spokesman, Curtis Hale, said'."""
+    return compiled(rf"(?<![\w-])(?P<title>{title()}),\s+(?P<name>{name()})(?=\s*[,.;]|\s+(?:{SPEECH_VERBS})\b)")
+
+
+def org_origin() -> re.Pattern:
+    """What follows an organisation's name and tells its country: ', a Denver-based …',
+    ', based in Reno, Nevada', ', a US developer'."""
+    return compiled(
+        rf"^,?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?P<cq>{country()})\s|(?P<place>[{UPPER}][\w .]*?)-based\b|based\s+in\s+(?P<place2>[{UPPER}][\w]*(?:\s[{UPPER}][\w]*)?))"
+    )
+
+
+def person_speaker() -> re.Pattern:
+    """A full name that speaks or acts ('Malik Gul Zaman condemned', 'said Sarah Lind')."""
+    return compiled(
+        rf"(?<![\w-])(?P<name>{name()})(?=,?\s+(?:{SPEECH_VERBS})\b)|(?<=\bsaid\s)(?P<name2>{name()})"
+    )
+
+
+def person_described() -> re.Pattern:
+    """'Malik Gul Zaman, an elder of the local Marwat tribe, condemned'."""
+    return compiled(
+        rf"(?<![\w-])(?P<name>{name()}),\s+(?:a|an|the)\s+(?P<description>[a-z][\w'’-]*(?:\s+[\w'’-]+){{0,7}}?),"
+    )

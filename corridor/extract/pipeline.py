@@ -1,0 +1,103 @@
+"""The extraction pipeline: a document in, event records out.
+
+Stages run in this order, each a function Annotated -> Annotated that declares the annotations it
+requires and the ones it assigns (checked when the pipeline is built, as spaCy does):
+
+1. sentences  split the article into sentences (spaCy's blank English sentencizer)
+2. actors     people with titles, organisations, countries, demonyms, collectives ("both sides")
+3. coref      link surnames, titles ("the interior minister") and pronouns to the people they name
+4. dates      absolute and relative dates, resolved against the publication date (dateparser)
+5. places     cities, districts, provinces and sites from the gazetteer, and the dateline
+6. sectors    the sector taxonomy of EVENTS.md
+7. kinds      trigger phrases of each event kind, with negation and hedging
+8. assemble   triggers + mentions → events, merged within the document, with quotes and offsets
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from corridor.documents.model import Document
+from corridor.events.model import Event
+from corridor.extract.annotations import Annotated
+
+StageFn = Callable[[Annotated], Annotated]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    fn: StageFn
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+_REGISTRY: dict[str, Stage] = {}
+
+
+def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+    """Register a pipeline stage under a name with what it needs and what it adds."""
+
+    def register(fn: StageFn) -> StageFn:
+        _REGISTRY[name] = Stage(name, fn, requires, assigns)
+        return fn
+
+    return register
+
+
+ORDER = ("sentences", "actors", "coref", "dates", "places", "sectors", "kinds", "assemble")
+
+
+def build(order: tuple[str, ...] = ORDER) -> list[Stage]:
+    """The stages in order, refusing an order where a stage runs before what it requires."""
+    _import_stages()
+    available = {"doc"}
+    stages = []
+    for name in order:
+        current = _REGISTRY[name]
+        missing = set(current.requires) - available
+        if missing:
+            raise ValueError(f"stage {name!r} requires {sorted(missing)} which no earlier stage assigns")
+        available.update(current.assigns)
+        stages.append(current)
+    return stages
+
+
+def _import_stages() -> None:
+    # Importing a stage module registers it.
+    from corridor.extract import (  # noqa: F401
+        actors,
+        assemble,
+        coref,
+        dates,
+        kinds,
+        places,
+        sectors,
+        sentences,
+    )
+
+
+class Extractor:
+    """Runs the stages over documents; build once, call many times."""
+
+    def __init__(self, order: tuple[str, ...] = ORDER) -> None:
+        self.stages = build(order)
+
+    def annotate(self, doc: Document) -> Annotated:
+        annotated = Annotated(doc)
+        for current in self.stages:
+            annotated = current.fn(annotated)
+        return annotated
+
+    def __call__(self, doc: Document) -> list[Event]:
+        return self.annotate(doc).events
+
+
+_default: Extractor | None = None
+
+
+def extract(doc: Document) -> list[Event]:
+    """Events of one document, with the default pipeline."""
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default(doc)

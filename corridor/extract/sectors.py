@@ -1,0 +1,28 @@
+"""Stage 6: sectors, from the word lists of data/sectors.yaml."""
+
+import re
+from functools import cache
+
+from corridor.extract.annotations import Annotated, SectorMention
+from corridor.extract.lexicons import sectors as sector_lexicon
+from corridor.extract.pipeline import stage
+
+
+@stage("sectors", requires=("sentences",), assigns=("sectors",))
+def sectors(ann: Annotated) -> Annotated:
+    for m in _regex().finditer(ann.text, ann.doc.body_start):
+        ann.sectors.append(SectorMention(m.start(), m.end(), m.lastgroup, ann.sentence_of(m.start())))
+    return ann
+
+
+@cache
+def _regex() -> re.Pattern:
+    """One pass over the text: a named group per sector (lower-case words, exact-case acronyms)."""
+    groups = []
+    for sector, entry in sector_lexicon().items():
+        loose = "|".join(entry.get("words", []))
+        exact = "|".join(re.escape(w) for w in entry.get("exact_case", []))
+        parts = [f"(?i:{loose})" if not entry.get("lower_case_only") else loose] if loose else []
+        parts += [exact] if exact else []
+        groups.append(rf"(?P<{sector}>(?<![\w-])(?:{'|'.join(parts)})(?![\w-]))")
+    return re.compile("|".join(groups))

@@ -1,0 +1,11 @@
+"""Importing every package's tables, so one metadata knows them all (for Alembic and tests)."""
+
+import importlib
+
+# Packages that own tables.
+TABLE_MODULES = ("corridor.store.models",)
+
+
+def import_all() -> None:
+    for module in TABLE_MODULES:
+        importlib.import_module(module)

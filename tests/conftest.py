@@ -1,0 +1,68 @@
+"""Shared fixtures: the ../shared folder (when present) and databases (SQLite and PostgreSQL)."""
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from corridor.store.db import get_engine
+from corridor.store.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEMO_CORPUS = ROOT / "corridor" / "demo" / "corpus"
+POSTGRES_URL = os.environ.get("CORRIDOR_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent (a user's clone has none); CI has it and runs this test")
+    return SHARED
+
+
+def _postgres_schema_url() -> tuple[str, str]:
+    """A fresh schema of the test server for this run, so runs never see each other's rows."""
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CORRIDOR_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests")
+        pytest.skip("CORRIDOR_TEST_POSTGRES_URL is not set (make test sets it)")
+    schema = f"corridor_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}", schema
+
+
+def _drop_schema(schema: str) -> None:
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A migrated, empty database: an SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'corridor.db'}"
+        upgrade(url)
+        yield url
+        get_engine(url).dispose()
+        return
+    url, schema = _postgres_schema_url()
+    upgrade(url)
+    yield url
+    get_engine(url).dispose()
+    _drop_schema(schema)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'corridor.db'}"
+    upgrade(url)
+    return url
