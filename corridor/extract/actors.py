@@ -3,6 +3,7 @@ demonyms, country groups ("US officials") and collectives ("both sides")."""
 
 import re
 from collections import Counter
+from functools import cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import ActorMention, Annotated
@@ -140,10 +141,9 @@ def _person(raw_name: str, raw_title: str | None, qualifier: str | None, ann: An
 
 def _clean_name(raw: str) -> str | None:
     """Drop words that cannot be part of a name at either end ("In Quetta Naqvi" → "Naqvi")."""
-    lex = lexicon()
-    blocked = set(lex["not_names"]) | set(country_by_surface())
+    blocked, honorifics = _name_blocklists()
     words = raw.split()
-    while words and (words[0] in blocked or words[0] in lex["honorifics"]):
+    while words and (words[0] in blocked or words[0] in honorifics):
         words.pop(0)
     while words and words[-1] in blocked:
         words.pop()
@@ -157,8 +157,19 @@ def _plausible_full_name(name: str) -> bool:
     words = name.split()
     if len(words) < 2 or name in place_names():
         return False
-    blocked = set(lexicon()["org_suffixes"]) | set(lexicon()["org_heads"])
+    blocked = _org_words()
     return not any(w in blocked or w in place_names() for w in words)
+
+
+@cache
+def _name_blocklists() -> tuple[frozenset[str], frozenset[str]]:
+    lex = lexicon()
+    return frozenset(lex["not_names"]) | frozenset(country_by_surface()), frozenset(lex["honorifics"])
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(lexicon()["org_suffixes"]) | frozenset(lexicon()["org_heads"])
 
 
 def _normalise_title(raw: str) -> str:

@@ -16,7 +16,8 @@ ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CANDIDATE = re.compile(
     rf"""(?x)
-    (?P<day>(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH},?(?:\s+\d{{4}})?(?!\d)
+    (?<![\w-])  # every date starts a word: positions inside words are rejected at once
+    (?:(?P<day>(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH},?(?:\s+\d{{4}})?(?!\d)
           | {MONTH}\s+{ORD}(?:,?\s+\d{{4}})?(?![\d])
           | \d{{4}}-\d{{2}}-\d{{2}})
     | (?P<month>{MONTH}\s+\d{{4}}|(?<=\bin\s){MONTH}(?!\s+\d))
@@ -24,7 +25,7 @@ _CANDIDATE = re.compile(
     | (?P<relday>(?i:yesterday|today|tomorrow|day\s+before\s+yesterday))
     | (?P<relmonth>(?i:(?:next|last|this|earlier\s+this|later\s+this)\s+month))
     | (?P<monthday>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+of\s+(?:this|next)\s+month)
-    | (?P<year>(?<=\bin\s)\d{{4}}(?![\d,.]))
+    | (?P<year>(?<=\bin\s)\d{{4}}(?![\d,.])))
     """
 )
 # Words before a date that make it the date of something ahead.

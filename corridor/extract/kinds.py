@@ -26,8 +26,12 @@ class KindPattern:
 @stage("kinds", requires=("sentences",), assigns=("triggers",))
 def kinds(ann: Annotated) -> Annotated:
     negation, hedge = _cues()
+    patterns = _patterns()
+    candidates = _candidate_kinds(ann)
     for sentence in ann.sentences:
-        for pattern in _patterns():
+        for pattern in patterns:
+            if (pattern.kind, sentence.index) not in candidates:
+                continue
             for m in pattern.regex.finditer(sentence.text):
                 before = sentence.text[: m.start()]
                 if negation.search(before[-NEGATION_WINDOW:]) or (pattern.not_after and pattern.not_after.search(before)):
@@ -38,6 +42,26 @@ def kinds(ann: Annotated) -> Annotated:
                                             entry["weight"], sentence.index, hedged, entry.get("attendance", False),
                                             entry.get("needs_future_date", False)))
     return ann
+
+
+def _candidate_kinds(ann: Annotated) -> set[tuple[str, int]]:
+    """(kind, sentence) pairs whose sentence holds a keyword of the kind: one pass over the
+    text with a single pattern, so the costly trigger patterns run on few sentences."""
+    regex, kinds_of = _keywords()
+    found = set()
+    for m in regex.finditer(ann.text, ann.doc.body_start):
+        index = ann.sentence_of(m.start())
+        found.update((kind, index) for kind in kinds_of[m.group().lower()])
+    return found
+
+
+@cache
+def _keywords() -> tuple[re.Pattern, dict[str, set[str]]]:
+    kinds_of: dict[str, set[str]] = {}
+    for kind, spec in kind_lexicon()["kinds"].items():
+        for word in spec["keywords"].split("|"):
+            kinds_of.setdefault(word.lower(), set()).add(kind)
+    return re.compile(rf"(?i)(?<![\w-])(?:{alternation(kinds_of)})(?![\w])"), kinds_of
 
 
 @cache

@@ -25,15 +25,37 @@ def split_multi(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
-def alternation(phrases, flexible_space: bool = True) -> str:
-    """A regex alternation of literal phrases, longest first so the longest always wins."""
-    escaped = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        pattern = re.escape(phrase)
-        if flexible_space:
-            pattern = pattern.replace(r"\ ", r"\s+")
-        escaped.append(pattern)
-    return "|".join(escaped)
+def alternation(phrases) -> str:
+    """A regex matching any of the literal phrases, the longest where several match.
+
+    The phrases are folded into a trie ("Dera(?:\\s+Ismail\\s+Khan|\\s+Ghazi\\s+Khan)?"), which
+    the regex engine rejects at the first character that no phrase continues with: a plain
+    alternation of a thousand names costs a thousand tries at every position of the text.
+    A space in a phrase matches any run of whitespace."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        if not phrase:
+            continue
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    terminal = "" in node
+    branches = [_char(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        return f"(?:{body})?"  # greedy: the longer phrase is tried first
+    return body
+
+
+def _char(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,13 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
+@cache
 def person_titled() -> re.Pattern:
     """'US Secretary of Commerce Howard Lutnick', 'Interior Minister Naqvi'."""
     return compiled(rf"(?<![\w-])(?:(?P<cq>{country()})\s+)?(?P<title>{title()})\s+(?P<name>{name()})")
 
 
+@cache
 def person_appositive() -> re.Pattern:
     """'Ellen Hartwell, the deputy assistant secretary of commerce'."""
     return compiled(
@@ -56,19 +58,23 @@ def person_appositive() -> re.Pattern:
     )
 
 
+@cache
 def person_honorific() -> re.Pattern:
     return compiled(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>{name()})")
 
 
+@cache
 def country_mention() -> re.Pattern:
     return compiled(rf"(?:(?<=\s)|^|(?<=[(\"“‘'–—-]))(?:the\s+)?(?P<country>{country()})")
 
 
+@cache
 def group_mention() -> re.Pattern:
     nouns = alternation(titles()["group_nouns"])
     return compiled(rf"(?:\b[Tt]he\s+)?(?P<cq>{country()})\s+(?P<noun>{nouns})(?![\w])")
 
 
+@cache
 def collective() -> re.Pattern:
     return compiled(rf"\b(?i:{alternation(lexicon()['collectives'])})\b")
 
@@ -87,11 +93,13 @@ def register_surfaces() -> tuple[dict[str, dict], dict[str, dict]]:
     return people, orgs
 
 
+@cache
 def register_person() -> re.Pattern:
     people, _ = register_surfaces()
     return compiled(rf"(?<![\w-])(?:{alternation(people)})(?![\w-])")
 
 
+@cache
 def register_org() -> re.Pattern:
     """Organisations of the register: acronyms as written, longer names in any case."""
     _, orgs = register_surfaces()
@@ -100,6 +108,7 @@ def register_org() -> re.Pattern:
     return compiled(rf"(?<![\w-])(?:(?:{alternation(exact)})|(?i:{alternation(loose)}))(?![\w-])")
 
 
+@cache
 def org_generic() -> re.Pattern:
     """'Ministry of Petroleum', 'Ridgeline Minerals Inc.', 'the interior ministry'."""
     lex = lexicon()
@@ -122,11 +131,13 @@ SPEECH_VERBS = (
 )
 
 
+@cache
 def person_title_comma() -> re.Pattern:
     """'the company's spokesman, Curtis Hale, said'."""
     return compiled(rf"(?<![\w-])(?P<title>{title()}),\s+(?P<name>{name()})(?=\s*[,.;]|\s+(?:{SPEECH_VERBS})\b)")
 
 
+@cache
 def org_origin() -> re.Pattern:
     """What follows an organisation's name and tells its country: ', a Denver-based …',
     ', based in Reno, Nevada', ', a US developer'."""
@@ -135,6 +146,7 @@ def org_origin() -> re.Pattern:
     )
 
 
+@cache
 def person_speaker() -> re.Pattern:
     """A full name that speaks or acts ('Malik Gul Zaman condemned', 'said Sarah Lind')."""
     return compiled(
@@ -142,6 +154,7 @@ def person_speaker() -> re.Pattern:
     )
 
 
+@cache
 def person_described() -> re.Pattern:
     """'Malik Gul Zaman, an elder of the local Marwat tribe, condemned'."""
     return compiled(

@@ -1,7 +1,7 @@
 """The register of known actors: exact alias look-up, fuzzy spelling variants, and dated titles."""
 
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -11,6 +11,7 @@ from corridor.extract.patterns import register_surfaces
 FUZZY_CUTOFF = 88
 
 
+@lru_cache(maxsize=65536)
 def find_person(name: str) -> dict | None:
     people, _ = register_surfaces()
     entry = people.get(name)
@@ -22,6 +23,7 @@ def find_person(name: str) -> dict | None:
     return people[match[0]] if match else None
 
 
+@lru_cache(maxsize=65536)
 def find_org(name: str) -> dict | None:
     _, orgs = register_surfaces()
     entry = orgs.get(name)

@@ -24,5 +24,6 @@ def _regex() -> re.Pattern:
         exact = "|".join(re.escape(w) for w in entry.get("exact_case", []))
         parts = [f"(?i:{loose})" if not entry.get("lower_case_only") else loose] if loose else []
         parts += [exact] if exact else []
-        groups.append(rf"(?P<{sector}>(?<![\w-])(?:{'|'.join(parts)})(?![\w-]))")
-    return re.compile("|".join(groups))
+        groups.append(rf"(?P<{sector}>(?:{'|'.join(parts)})(?![\w-]))")
+    # One look-behind for all groups: positions inside a word are rejected before any group runs.
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})")
