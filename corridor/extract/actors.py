@@ -182,14 +182,22 @@ def _normalise_title(raw: str) -> str:
     return " ".join(words)
 
 
+@cache
 def _title_org(title: str | None) -> tuple[str | None, str | None]:
+    """The organisation and country a title implies ("Secretary of Commerce" → the US
+    Department of Commerce), by the first rule of titles.yaml that matches."""
     if not title:
         return None, None
     lower = title.lower()
-    for rule in titles()["title_orgs"]:
-        if re.search(rule["pattern"], lower):
-            return rule.get("org"), rule.get("country")
+    for regex, org, country in _title_rules():
+        if regex.search(lower):
+            return org, country
     return None, None
+
+
+@cache
+def _title_rules() -> tuple[tuple[re.Pattern, str | None, str | None], ...]:
+    return tuple((re.compile(r["pattern"]), r.get("org"), r.get("country")) for r in titles()["title_orgs"])
 
 
 def _organisations(text: str, start: int) -> list[ActorMention]:
@@ -258,11 +266,14 @@ def _collectives(text: str, start: int) -> list[ActorMention]:
 
 
 def _non_overlapping(found: list[ActorMention]) -> list[ActorMention]:
+    """Longest mentions first, then by kind; a mention overlapping one already taken is dropped."""
     ranked = sorted(found, key=lambda a: (-(a.end - a.start), -PRIORITY[a.kind], a.start))
     taken: list[ActorMention] = []
+    occupied = bytearray(max((m.end for m in found), default=0))
     for mention in ranked:
-        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+        if not any(occupied[mention.start : mention.end]):
             taken.append(mention)
+            occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     return sorted(taken, key=lambda a: a.start)
 
 

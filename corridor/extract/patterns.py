@@ -47,14 +47,14 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
 @cache
 def person_titled() -> re.Pattern:
     """'US Secretary of Commerce Howard Lutnick', 'Interior Minister Naqvi'."""
-    return compiled(rf"(?<![\w-])(?:(?P<cq>{country()})\s+)?(?P<title>{title()})\s+(?P<name>{name()})")
+    return compiled(rf"(?<![\w-])(?=[A-Za-z])(?:(?P<cq>{country()})\s+)?(?P<title>{title()})\s+(?P<name>{name()})")
 
 
 @cache
 def person_appositive() -> re.Pattern:
     """'Ellen Hartwell, the deputy assistant secretary of commerce'."""
     return compiled(
-        rf"(?<![\w-])(?P<name>{name()}),\s+(?:the\s+|a\s+|an\s+)?(?:(?P<cq>{country()})\s+)?(?P<title>{title()})"
+        rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()}),\s+(?:the\s+|a\s+|an\s+)?(?:(?P<cq>{country()})\s+)?(?P<title>{title()})"
     )
 
 
@@ -134,7 +134,7 @@ SPEECH_VERBS = (
 @cache
 def person_title_comma() -> re.Pattern:
     """'the company's spokesman, Curtis Hale, said'."""
-    return compiled(rf"(?<![\w-])(?P<title>{title()}),\s+(?P<name>{name()})(?=\s*[,.;]|\s+(?:{SPEECH_VERBS})\b)")
+    return compiled(rf"(?<![\w-])(?=[A-Za-z])(?P<title>{title()}),\s+(?P<name>{name()})(?=\s*[,.;]|\s+(?:{SPEECH_VERBS})\b)")
 
 
 @cache
@@ -150,7 +150,7 @@ def org_origin() -> re.Pattern:
 def person_speaker() -> re.Pattern:
     """A full name that speaks or acts ('Malik Gul Zaman condemned', 'said Sarah Lind')."""
     return compiled(
-        rf"(?<![\w-])(?P<name>{name()})(?=,?\s+(?:{SPEECH_VERBS})\b)|(?<=\bsaid\s)(?P<name2>{name()})"
+        rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()})(?=,?\s+(?:{SPEECH_VERBS})\b)|(?<=\bsaid\s)(?P<name2>{name()})"
     )
 
 
@@ -158,5 +158,5 @@ def person_speaker() -> re.Pattern:
 def person_described() -> re.Pattern:
     """'Malik Gul Zaman, an elder of the local Marwat tribe, condemned'."""
     return compiled(
-        rf"(?<![\w-])(?P<name>{name()}),\s+(?:a|an|the)\s+(?P<description>[a-z][\w'’-]*(?:\s+[\w'’-]+){{0,7}}?),"
+        rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()}),\s+(?:a|an|the)\s+(?P<description>[a-z][\w'’-]*(?:\s+[\w'’-]+){{0,7}}?),"
     )
