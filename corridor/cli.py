@@ -34,15 +34,17 @@ def _fail_on(errors: list[CorridorError]) -> None:
 
 @app.command()
 def extract(paths: Paths, fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl") -> None:
-    """Print the events of documents as JSON lines, without touching a database.
+    """Print the events of documents as JSON lines, without touching a database. Reports of one
+    event in several documents are printed once, with every source.
 
     Example: corridor extract article.txt feed.xml --format table
     """
     from corridor.documents.loader import load
+    from corridor.events.dedup import deduplicate
     from corridor.extract.pipeline import extract as run
 
     result = load(paths)
-    events = [event for doc in result.documents for event in run(doc)]
+    events = deduplicate(event for doc in result.documents for event in run(doc))
     if fmt == "table":
         _print_table(events)
     else:
@@ -173,14 +175,24 @@ def export_events(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold events, JSON lines (design/EVENTS.md).")],
-    corpus: Annotated[Path, typer.Option(help="Folder of the documents the gold file names.")],
+    gold: Annotated[Path | None, typer.Argument(help="Gold events, JSON lines (design/EVENTS.md).")] = None,
+    corpus: Annotated[Path | None, typer.Option(help="Folder of the documents the gold file names.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    gate: Annotated[bool, typer.Option("--gate", help="Check every corpus of the floors file; exit 1 below a floor.")] = False,
+    floors: Annotated[Path | None, typer.Option(help="Floors file for --gate (default quality/floors.json).")] = None,
+    update_floors: Annotated[bool, typer.Option("--update-floors", help="With --gate: set floors to today's scores.")] = False,
+    allow_lower: Annotated[bool, typer.Option("--allow-lower", help="With --update-floors: let a floor go down.")] = False,
 ) -> None:
     """Score extraction against gold: recall, precision, F1, per-kind and per-field accuracy.
 
     Example: corridor eval gold/seeds.events.jsonl --corpus corpus/seeds
+    Example: corridor eval --gate   (every corpus against quality/floors.json, as CI does)
     """
+    if gate:
+        _gate(floors, update_floors, allow_lower)
+        return
+    if gold is None or corpus is None:
+        raise typer.BadParameter("give GOLD and --corpus, or --gate")
     from corridor.evaluation.run import evaluate_corpus
 
     result = _or_exit(lambda: evaluate_corpus(gold, corpus))
@@ -188,6 +200,30 @@ def evaluate(
         sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
         return
     _print_score(result)
+
+
+def _gate(floors: Path | None, update: bool, allow_lower: bool) -> None:
+    from corridor.evaluation import gate
+
+    path = floors or gate.FLOORS
+    if update:
+        try:
+            changes = gate.update_floors(path, allow_lower=allow_lower)
+        except gate.FloorLowered as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from None
+        console.print(f"floors updated: {json.dumps(changes)}")
+        return
+    checks, skipped = gate.run_gate(path)
+    table = Table("corpus", "metric", "score", "floor", "")
+    for check in checks:
+        table.add_row(check.corpus, check.metric, f"{check.score:.3f}", f"{check.floor:.2f}",
+                      "ok" if check.passed else "[red]BELOW[/red]")
+    Console().print(table)
+    for name in skipped:
+        console.print(f"skipped {name}: its files are absent")
+    if not all(c.passed for c in checks):
+        raise typer.Exit(1)
 
 
 def _print_score(result) -> None:

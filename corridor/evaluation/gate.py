@@ -1,0 +1,85 @@
+"""The quality gate: every scored corpus against floors pinned in quality/floors.json.
+
+A score below its floor fails the gate (and CI, through tests/evaluation/test_gate.py).
+Floors rise with `corridor eval --gate --update-floors`; lowering one needs --allow-lower, so a
+regression is always a deliberate, reviewed change."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from corridor.evaluation.events import Score
+from corridor.evaluation.run import evaluate_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+FLOORS = ROOT / "quality" / "floors.json"
+
+
+@dataclass
+class Check:
+    corpus: str
+    metric: str
+    score: float
+    floor: float
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.floor
+
+
+def flatten(score: Score) -> dict[str, float]:
+    """'recall', 'precision', 'f1', 'fields.date', 'kinds.meeting.f1', …"""
+    metrics = {"recall": score.recall, "precision": score.precision, "f1": score.f1}
+    metrics.update({f"fields.{name}": value for name, value in score.fields.items()})
+    metrics.update({f"kinds.{kind}.f1": row["f1"] for kind, row in score.kinds.items()})
+    return metrics
+
+
+def corpus_scores(spec: dict) -> dict[str, float] | None:
+    """A corpus' metrics, or None when its files are absent (../shared in a user's clone)."""
+    gold, corpus = ROOT / spec["gold"], ROOT / spec["corpus"]
+    if not gold.exists() or not corpus.exists():
+        if spec.get("optional"):
+            return None
+        raise FileNotFoundError(f"{gold} or {corpus}")
+    return flatten(evaluate_corpus(gold, corpus))
+
+
+def run_gate(path: Path = FLOORS) -> tuple[list[Check], list[str]]:
+    """Every check of every corpus present, and the names of the corpora skipped as absent."""
+    config = json.loads(path.read_text(encoding="utf-8"))
+    checks, skipped = [], []
+    for name, spec in config["corpora"].items():
+        scores = corpus_scores(spec)
+        if scores is None:
+            skipped.append(name)
+            continue
+        for metric, floor in spec["floors"].items():
+            checks.append(Check(name, metric, scores.get(metric, 0.0), floor))
+    return checks, skipped
+
+
+class FloorLowered(Exception):
+    """Raised when an update would lower a floor without leave to."""
+
+
+def update_floors(path: Path = FLOORS, allow_lower: bool = False, margin: float = 0.0) -> dict[str, dict[str, float]]:
+    """Set every floor to the current score (less a margin, rounded down to two decimals);
+    refuse to lower any unless allowed. Extraction is deterministic, so the default margin is
+    none. Returns the changed floors."""
+    config = json.loads(path.read_text(encoding="utf-8"))
+    changes: dict[str, dict[str, float]] = {}
+    for name, spec in config["corpora"].items():
+        scores = corpus_scores(spec)
+        if scores is None:
+            continue
+        for metric, score in scores.items():
+            new = max(0.0, int((score - margin) * 100) / 100)
+            old = spec["floors"].get(metric)
+            if old is not None and new < old and not allow_lower:
+                raise FloorLowered(f"{name} {metric}: {old} → {new} needs --allow-lower")
+            if old != new:
+                spec["floors"][metric] = new
+                changes.setdefault(name, {})[metric] = new
+    path.write_text(json.dumps(config, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return changes
