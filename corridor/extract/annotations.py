@@ -74,6 +74,7 @@ class Trigger:
     hedged: bool = False
     attendance: bool = False  # names who attended an event told elsewhere ("was attended by")
     needs_future_date: bool = False  # an event noun that is a plan only when a later date follows
+    min_parties: int | None = None  # overrides the kind's minimum ("an agreement was signed" names none)
 
 
 @dataclass

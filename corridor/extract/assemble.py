@@ -16,6 +16,10 @@ from corridor.extract.summary import summarise
 # Kinds whose date, when the sentence gives none, is the report's date (things said or done
 # on the day of the report), as opposed to attacks or plans, whose date must be stated.
 ANCHORED = {"meeting", "agreement", "assurance", "condemnation", "investment_interest", "investment", "other"}
+# Reactions to an attack: when the report dates only the attack, they date from the report.
+REACTIONS = {"condemnation", "assurance"}
+# Places that contain others ("Balochistan's Chagai district" locates in Chagai).
+COARSE = {"province", "territory", "state", "region"}
 # Places that locate an event; a country alone is not a place.
 LOCAL_KINDS = {"city", "town", "district", "province", "territory", "state", "region", "site"}
 # Confidence lost when the trigger is hedged ("may", "reportedly").
@@ -75,7 +79,7 @@ def assemble(ann: Annotated) -> Annotated:
     # In "the meeting was attended by …" the attendance is the news, not a new meeting.
     triggers = [t for t in ann.triggers if t.attendance or (t.kind, t.sentence) not in attendance]
     candidates = [c for t in triggers for c in _candidates(ann, t, specs[t.kind])]
-    full = [c for c in candidates if c.parties >= specs[c.kind].get("min_parties", 0) and not c.trigger.attendance
+    full = [c for c in candidates if c.parties >= _min_parties(c, specs) and not c.trigger.attendance
             and not _joins_later(c, candidates, specs)]
     partial = [c for c in candidates if c not in full]
     merged: list[Candidate] = []
@@ -85,6 +89,11 @@ def assemble(ann: Annotated) -> Annotated:
         _merge_or_add(merged, candidate, add=False)
     ann.events = [_event(ann, c, specs[c.kind]) for c in merged]
     return ann
+
+
+def _min_parties(c: Candidate, specs: dict) -> int:
+    own = c.trigger.min_parties
+    return own if own is not None else specs[c.kind].get("min_parties", 0)
 
 
 def _joins_later(c: Candidate, candidates: list[Candidate], specs: dict) -> bool:
@@ -117,8 +126,9 @@ def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]
         strength=_strength(ann, trigger, parties),
     )
     if trigger.kind == "attack":
+        victims = [a.country for a in actors if a.start >= trigger.start and a.country and a.kind in ("group", "country")]
         return [
-            Candidate(countries=[p.country] if p else _attack_countries(ann), place=p, **base)
+            Candidate(countries=list(dict.fromkeys(([p.country] if p else _attack_countries(ann)) + victims)), place=p, **base)
             for p in (places or [None])
         ]
     countries = _countries(actors, participants, ann)
@@ -130,6 +140,8 @@ def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]
     if trigger.kind == "investment":
         extra["amount"] = _amount(sentence.text)
     place = places[0] if places else _default_place(ann, trigger)
+    if place is not None and place.country not in countries:
+        countries = countries + [place.country]
     return [Candidate(countries=countries, place=place, **base, **extra)]
 
 
@@ -248,9 +260,17 @@ def _date(ann: Annotated, trigger: Trigger) -> tuple[DateMention | None, bool]:
             mentions = [d for d in mentions if d.day <= published]  # a later date is a plan, not this event
     if mentions:
         return min(mentions, key=lambda d: (d.start < trigger.start, abs(d.start - trigger.start))), True
+    if trigger.kind in REACTIONS and anchor is not None and published is not None and _anchored_on_attack(ann):
+        return DateMention(0, 0, published.isoformat(), "day", published), False
     if trigger.kind in ANCHORED:
         return anchor, False
     return None, False
+
+
+def _anchored_on_attack(ann: Annotated) -> bool:
+    """Whether the report's day is the day of an attack (reactions to it come later)."""
+    anchor = ann.anchor_date
+    return anchor.sentence >= 0 and any(t.kind == "attack" and t.sentence == anchor.sentence for t in ann.triggers)
 
 
 def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
@@ -259,10 +279,27 @@ def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
     after = [] if trigger.kind in PLACE_BEFORE_ONLY else [p for p in local if p.start >= trigger.start]
     chosen = after or [p for p in local if p.start < trigger.start]
     unique: dict[str, PlaceMention] = {}
-    for place in chosen:
+    for place in _finest(chosen, ann.text):
         unique.setdefault(place.name, place)
     places = list(unique.values())
     return places if trigger.kind == "attack" else places[:1]
+
+
+def _finest(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """'Balochistan's Chagai district', 'Jhimpir, Sindh': of a province and a place inside it
+    written together, keep the place."""
+    kept = []
+    for place in places:
+        neighbour = next((p for p in places if p is not place and _adjacent(place, p, text)), None)
+        if neighbour and place.kind in COARSE and neighbour.kind not in COARSE and neighbour.admin1 in (None, place.admin1, place.name):
+            continue
+        kept.append(place)
+    return kept
+
+
+def _adjacent(a: PlaceMention, b: PlaceMention, text: str) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return len(text[first.end : second.start]) <= 3 and text[first.end : second.start].strip() in ("", "'s", "’s", ",")
 
 
 def _default_place(ann: Annotated, trigger: Trigger) -> PlaceMention | None:

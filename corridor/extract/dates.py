@@ -13,6 +13,8 @@ from corridor.extract.pipeline import stage
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+# Words after which a bare month name is a date ("in December", "by early March", "mid-June").
+_MONTH_CUE = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("in", "by", "early", "late", "next", "this", "until", "from")) + r"|(?<=\bmid-))"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CANDIDATE = re.compile(
     rf"""(?x)
@@ -20,7 +22,7 @@ _CANDIDATE = re.compile(
     (?:(?P<day>(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH},?(?:\s+\d{{4}})?(?!\d)
           | {MONTH}\s+{ORD}(?:,?\s+\d{{4}})?(?![\d])
           | \d{{4}}-\d{{2}}-\d{{2}})
-    | (?P<month>{MONTH}\s+\d{{4}}|(?<=\bin\s){MONTH}(?!\s+\d))
+    | (?P<month>{MONTH}\s+\d{{4}}|{_MONTH_CUE}{MONTH}(?!\s+\d))
     | (?P<weekday>(?:(?:last|next|this|coming)\s+)?(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))
     | (?P<relday>(?i:yesterday|today|tomorrow|day\s+before\s+yesterday))
     | (?P<relmonth>(?i:(?:next|last|this|earlier\s+this|later\s+this)\s+month))
@@ -139,6 +141,8 @@ def _relative_month(text: str, base: date | None) -> tuple[str, str, date] | Non
 
 # The lead of an article: the sentences whose first date is the day of the news.
 LEAD_SENTENCES = 3
+# "…, the ministry said on Wednesday": the day of the statement, not of the news it reports.
+_REPORTING = re.compile(r"(?i)\b(said|says|told \w+|announced|stated|reported|confirmed|added)\s+(on\s+)?$")
 
 
 def _day_of_relative_month(text: str, base: date | None) -> tuple[str, str, date] | None:
@@ -158,10 +162,13 @@ def _anchor(ann: Annotated) -> DateMention | None:
     """The day a report is about: the first past day its lead names ("on Thursday"), else the
     publication date."""
     published = ann.doc.published
-    lead = {s.index for s in ann.sentences[:LEAD_SENTENCES]}
-    for mention in ann.dates:
-        if mention.sentence in lead and mention.precision == "day" and (published is None or mention.day <= published):
-            return mention
+    lead = {s.index for s in ann.sentences[:LEAD_SENTENCES] if s.text != ann.doc.title}
+    days = [m for m in ann.dates
+            if m.sentence in lead and m.precision == "day" and (published is None or m.day <= published)]
+    # The day something was done beats the day it was announced, which beats the publication.
+    done = [m for m in days if not _REPORTING.search(ann.text[max(0, m.start - 25) : m.start])]
+    if done or days:
+        return (done or days)[0]
     if published is None:
         return None
     return DateMention(0, 0, published.isoformat(), "day", published)

@@ -15,7 +15,8 @@ INITIAL = rf"[{UPPER}]{{1,2}}\.?"
 def name() -> str:
     """A person's name: initials, then one to four capitalised words, particles allowed inside."""
     particles = alternation(lexicon()["name_particles"])
-    return rf"(?:{INITIAL}\s+)*{WORD}(?:\s+(?:(?:{particles})\s+)?{WORD}){{0,3}}"
+    retired = r"(?:\s+\((?:retd|Retd|retired|r)\.?\))?"  # "Lieutenant General (retd) Shahid Tiwana"
+    return rf"(?:{INITIAL}\s+)*{WORD}{retired}(?:\s+(?:(?:{particles})\s+)?{WORD}{retired}){{0,4}}"
 
 
 @cache
