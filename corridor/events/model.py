@@ -41,6 +41,7 @@ class Participant:
     role: str = "other"
     kind: str = "person"  # person | organisation | country | group
     actor_id: str | None = None  # the register's id when resolved, else a key from the raw text
+    sector: str | None = None  # the actor's sector: the register's, else a guess from title or name
 
     def key(self) -> str:
         return self.actor_id or f"{self.kind}:{self.name or self.org or self.country}"

@@ -11,6 +11,8 @@ from corridor.events.model import Event, Geo, Participant, Plover, Source
 from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Trigger
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.pipeline import stage
+from corridor.extract.register import find_org
+from corridor.extract.sectors import guess_sector
 from corridor.extract.summary import summarise
 
 # Kinds whose date, when the sentence gives none, is the report's date (things said or done
@@ -207,9 +209,10 @@ def _prune(participants: list[Participant]) -> list[Participant]:
 def _as_participants(mention: ActorMention, role: str, ann: Annotated) -> list[Participant]:
     if mention.kind == "person":
         return [Participant(mention.name, mention.title, mention.org, mention.country, role, "person",
-                            mention.actor_id or mention.entity)]
+                            mention.actor_id or mention.entity, _sector_of(mention))]
     if mention.kind == "organisation":
-        return [Participant(None, None, mention.org, mention.country, role, "organisation", mention.actor_id)]
+        return [Participant(None, None, mention.org, mention.country, role, "organisation", mention.actor_id,
+                            _sector_of(mention))]
     if mention.kind == "collective":
         if re.search(r"(?i)officials|leaders|ministers|envoys", mention.name or ""):
             people = _principal_people(ann)
@@ -219,6 +222,13 @@ def _as_participants(mention: ActorMention, role: str, ann: Annotated) -> list[P
     if mention.kind == "group":
         return [Participant(re.sub(r"^[Tt]he\s+", "", mention.name), None, None, mention.country, role, "group")]
     return [Participant(None, None, None, mention.country, role, "country")]
+
+
+def _sector_of(mention: ActorMention) -> str | None:
+    """The register's sector for a known body, else a guess from the title and name."""
+    entry = find_org(mention.org) if mention.org else None
+    known = (entry or {}).get("sectors") or []
+    return known[0] if known else guess_sector(mention.title, mention.org)
 
 
 def _principal_people(ann: Annotated) -> list[ActorMention]:

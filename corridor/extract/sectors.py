@@ -15,6 +15,16 @@ def sectors(ann: Annotated) -> Annotated:
     return ann
 
 
+def guess_sector(*texts: str | None) -> str | None:
+    """The first sector named in an actor's title or name ("Minister for Petroleum" → energy)."""
+    for text in texts:
+        if text:
+            m = _regex().search(text)
+            if m:
+                return m.lastgroup
+    return None
+
+
 @cache
 def _regex() -> re.Pattern:
     """One pass over the text: a named group per sector (lower-case words, exact-case acronyms)."""
