@@ -65,25 +65,9 @@ def _share_org_countries(mentions: list[ActorMention]) -> None:
 
 
 def _people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
-    found = []
-    for m in patterns.person_titled().finditer(text, start):
-        person = _person(m.group("name"), m.group("title"), m.group("cq"), ann)
-        if person:
-            found.append(_span(m, person))
-    titled = [(p.start, p.end) for p in found]
-    for m in patterns.person_appositive().finditer(text, start):
-        # A name already introduced by the title before it keeps that title ("US chargé
-        # d'affaires Natalie Baker, federal secretary …" lists two people, not one).
-        if any(s < m.end("name") and m.start("name") < e for s, e in titled):
-            continue
-        person = _person(m.group("name"), m.group("title"), m.group("cq"), ann)
-        if person:
-            found.append(_span(m, person))
-    for m in patterns.person_title_comma().finditer(text, start):
-        person = _person(m.group("name"), m.group("title"), None, ann)
-        if person:
-            found.append(_span(m, person))
-    found += _untitled_people(text, start, ann)
+    """People found around titles of office (one pass over the text for every title), named as
+    speakers or with a description, after an honorific, or by the register's names."""
+    found = _titled_people(text, start, ann) + _untitled_people(text, start, ann)
     for m in patterns.person_honorific().finditer(text, start):
         person = _person(m.group("name"), None, None, ann)
         if person:
@@ -95,23 +79,49 @@ def _people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
     return found
 
 
-def _untitled_people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
-    """Full names with no title: a speaker ('Sarah Lind said') or a described person ('X, an
-    elder of the tribe,'). Only names of two words or more, none of them a place or a body."""
-    found = []
-    for m in patterns.person_speaker().finditer(text, start):
-        group = "name" if m.group("name") else "name2"
-        person = _person(m.group(group), None, None, ann, full_name_only=True)
-        if person:
-            person.start, person.end, person.via = m.start(group), m.end(group), "name"
-            found.append(person)
-    for m in patterns.person_described().finditer(text, start):
-        person = _person(m.group("name"), None, None, ann, full_name_only=True)
-        if person:
-            person.title = person.title or m.group("description")
-            person.start, person.end, person.via = m.start("name"), m.end("name"), "name"
-            found.append(person)
+def _titled_people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
+    """'Interior Minister Mohsin Naqvi', 'the company's spokesman, Curtis Hale,' and 'Ellen
+    Hartwell, the deputy assistant secretary': a name after the title, after a comma, or before."""
+    found: list[ActorMention] = []
+    titled: list[tuple[int, int]] = []  # names a title stands before
+    for t in patterns.title_mention().finditer(text, start):
+        after = patterns.name_after().match(text, t.end()) or patterns.comma_name_after().match(text, t.end())
+        if after:
+            person = _person(after.group("name"), t.group("title"), t.group("cq"), ann)
+            if person:
+                found.append(_at(person, t.start(), after.end()))
+                titled.append(after.span("name"))
+                continue
+        before = patterns.name_before().search(text, max(start, t.start() - 90), t.start())
+        # A name already introduced by the title before it keeps that title ("US chargé
+        # d'affaires Natalie Baker, federal secretary …" lists two people, not one).
+        if before and not any(s < before.end("name") and before.start("name") < e for s, e in titled):
+            person = _person(before.group("name"), t.group("title"), t.group("cq"), ann)
+            if person:
+                found.append(_at(person, before.start(), t.end()))
     return found
+
+
+def _untitled_people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
+    """Full names with no title: a speaker ('Sarah Lind said', 'said Sarah Lind') or a described
+    person ('X, an elder of the tribe,'). Only names of two words or more, none of them a place
+    or a body."""
+    found = []
+    for m in patterns.name_mention().finditer(text, start):
+        described = patterns.description_after().match(text, m.end())
+        if not (described or patterns.speech_after().match(text, m.end()) or text.endswith("said ", 0, m.start())):
+            continue
+        person = _person(m.group(), None, None, ann, full_name_only=True)
+        if person:
+            if described:
+                person.title = person.title or described.group("description")
+            found.append(_at(person, m.start(), m.end()))
+    return found
+
+
+def _at(mention: ActorMention, start: int, end: int) -> ActorMention:
+    mention.start, mention.end, mention.via = start, end, "name"
+    return mention
 
 
 def _span(match: re.Match, mention: ActorMention, via: str = "name") -> ActorMention:
@@ -243,12 +253,16 @@ def _canonical_org(raw: str) -> str:
 
 
 def _groups(text: str, start: int) -> list[ActorMention]:
+    """Groups of a country ('US officials') and unnamed groups ('executives of mining firms')."""
     surfaces = country_by_surface()
-    return [
+    groups = [
         ActorMention(m.start(), m.end(), "group", m.group(0).strip(), None, None, surfaces[m.group("cq").removeprefix("the ")],
                      via="group")
         for m in patterns.group_mention().finditer(text, start)
     ]
+    groups += [ActorMention(m.start(), m.end(), "group", m.group(), via="group")
+               for m in patterns.unnamed_group().finditer(text, start)]
+    return groups
 
 
 def _countries(text: str, start: int) -> list[ActorMention]:

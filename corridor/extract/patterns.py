@@ -46,20 +46,6 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 @cache
-def person_titled() -> re.Pattern:
-    """'US Secretary of Commerce Howard Lutnick', 'Interior Minister Naqvi'."""
-    return compiled(rf"(?<![\w-])(?=[A-Za-z])(?:(?P<cq>{country()})\s+)?(?P<title>{title()})\s+(?P<name>{name()})")
-
-
-@cache
-def person_appositive() -> re.Pattern:
-    """'Ellen Hartwell, the deputy assistant secretary of commerce'."""
-    return compiled(
-        rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()}),\s+(?:the\s+|a\s+|an\s+)?(?:(?P<cq>{country()})\s+)?(?P<title>{title()})"
-    )
-
-
-@cache
 def person_honorific() -> re.Pattern:
     return compiled(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>{name()})")
 
@@ -133,12 +119,6 @@ SPEECH_VERBS = (
 
 
 @cache
-def person_title_comma() -> re.Pattern:
-    """'the company's spokesman, Curtis Hale, said'."""
-    return compiled(rf"(?<![\w-])(?=[A-Za-z])(?P<title>{title()}),\s+(?P<name>{name()})(?=\s*[,.;]|\s+(?:{SPEECH_VERBS})\b)")
-
-
-@cache
 def org_origin() -> re.Pattern:
     """What follows an organisation's name and tells its country: ', a Denver-based …',
     ', based in Reno, Nevada', ', a US developer'."""
@@ -148,16 +128,49 @@ def org_origin() -> re.Pattern:
 
 
 @cache
-def person_speaker() -> re.Pattern:
-    """A full name that speaks or acts ('Malik Gul Zaman condemned', 'said Sarah Lind')."""
-    return compiled(
-        rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()})(?=,?\s+(?:{SPEECH_VERBS})\b)|(?<=\bsaid\s)(?P<name2>{name()})"
-    )
+def title_mention() -> re.Pattern:
+    """A title of office with the country it may be qualified by ('US Secretary of Commerce')."""
+    return compiled(rf"(?<![\w-])(?=[A-Za-z])(?:(?P<cq>{country()})\s+)?(?P<title>{title()})")
 
 
 @cache
-def person_described() -> re.Pattern:
-    """'Malik Gul Zaman, an elder of the local Marwat tribe, condemned'."""
-    return compiled(
-        rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()}),\s+(?:a|an|the)\s+(?P<description>[a-z][\w'’-]*(?:\s+[\w'’-]+){{0,7}}?),"
-    )
+def name_after() -> re.Pattern:
+    """The name right after a title: 'Minister| Mohsin Naqvi'."""
+    return compiled(rf"\s+(?P<name>{name()})")
+
+
+@cache
+def comma_name_after() -> re.Pattern:
+    """A name set off after a title: 'spokesman|, Curtis Hale, said'."""
+    return compiled(rf",\s+(?P<name>{name()})(?=\s*[,.;]|\s+(?:{SPEECH_VERBS})\b)")
+
+
+@cache
+def name_before() -> re.Pattern:
+    """A name set off before a title, searched up to the title: 'Ellen Hartwell, the |secretary'."""
+    return compiled(rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()}),\s+(?:the\s+|a\s+|an\s+)?\Z")
+
+
+@cache
+def name_mention() -> re.Pattern:
+    """Any capitalised name-like run of words."""
+    return compiled(rf"(?<![\w-])(?=[{UPPER}]){name()}")
+
+
+@cache
+def speech_after() -> re.Pattern:
+    return compiled(rf",?\s+(?:{SPEECH_VERBS})\b")
+
+
+@cache
+def description_after() -> re.Pattern:
+    """', an elder of the local Marwat tribe,' after a name."""
+    return compiled(r",\s+(?:a|an|the)\s+(?P<description>[a-z][\w'’-]*(?:\s+[\w'’-]+){0,7}?),")
+
+
+@cache
+def unnamed_group() -> re.Pattern:
+    """'executives of about a dozen mining and exploration companies': a party without a name."""
+    lex = lexicon()
+    heads, bodies = alternation(lex["unnamed_group_heads"]), alternation(lex["unnamed_group_bodies"])
+    return compiled(rf"(?<![\w-])(?:{heads})\s+(?:of|from)\s+(?:[\w-]+\s+){{0,6}}?(?:{bodies})(?![\w-])")
