@@ -94,6 +94,7 @@ class Annotated:
     anchor_date: DateMention | None = None
     events: list = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _by_sentence: dict = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -106,4 +107,12 @@ class Annotated:
         return bisect.bisect_right(self._starts, offset) - 1
 
     def in_sentence(self, mentions: list, index: int) -> list:
-        return [m for m in mentions if m.sentence == index]
+        """The mentions of a list that lie in one sentence (the list grouped once, then looked up)."""
+        key = (id(mentions), len(mentions))
+        groups = self._by_sentence.get(key)
+        if groups is None:
+            groups = {}
+            for m in mentions:
+                groups.setdefault(m.sentence, []).append(m)
+            self._by_sentence[key] = groups
+        return groups.get(index, [])

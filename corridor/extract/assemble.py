@@ -430,16 +430,17 @@ def _event(ann: Annotated, c: Candidate, spec: dict) -> Event:
 
 def _plover(c: Candidate, spec: dict, sentence: str) -> Plover:
     coding = spec["plover"]
-    mode = coding.get("mode")
-    for rule in spec.get("mode_rules", []):
-        if re.search(rule["pattern"], sentence, re.I):
-            mode = rule["mode"]
-            break
-    context = list(coding.get("context", []))
-    for rule in spec.get("context_rules", []):
-        if re.search(rule["pattern"], sentence, re.I):
-            context.append(rule["context"])
-    for name, pattern in kind_lexicon()["contexts"].items():
-        if re.search(rf"\b(?:{pattern})\b", sentence, re.I):
-            context.append(name)
+    modes, contexts = _plover_rules(c.kind)
+    mode = next((m for regex, m in modes if regex.search(sentence)), coding.get("mode"))
+    context = list(coding.get("context", [])) + [name for regex, name in contexts if regex.search(sentence)]
     return Plover(coding["type"], mode, list(dict.fromkeys(context)))
+
+
+@cache
+def _plover_rules(kind: str) -> tuple[tuple, tuple]:
+    """A kind's mode rules and its context rules (its own, then the shared ones), compiled."""
+    spec = kind_lexicon()["kinds"][kind]
+    modes = tuple((re.compile(r["pattern"], re.I), r["mode"]) for r in spec.get("mode_rules", []))
+    contexts = [(re.compile(r["pattern"], re.I), r["context"]) for r in spec.get("context_rules", [])]
+    contexts += [(re.compile(rf"\b(?:{p})\b", re.I), name) for name, p in kind_lexicon()["contexts"].items()]
+    return modes, tuple(contexts)

@@ -4,6 +4,7 @@ person become mentions of that person."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import ActorMention, Annotated
@@ -99,9 +100,7 @@ def _name_repeats(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMent
         words = entity.name.split()
         if len(words) < 2:
             continue
-        given = "|".join(re.escape(w) for w in words[:-1])
-        regex = re.compile(rf"(?<![\w-])(?:(?:{given})\s+){{0,3}}{re.escape(words[-1])}(?![\w-])")
-        for m in regex.finditer(ann.text, ann.doc.body_start):
+        for m in _repeat_regex(tuple(words)).finditer(ann.text, ann.doc.body_start):
             if _free(ann, m.start(), m.end()) and all(m.end() <= f.start or m.start() >= f.end for f in found):
                 found.append(_mention_of(entity, m.start(), m.end(), "name", ann))
     return found
@@ -126,6 +125,13 @@ def _org_repeats(ann: Annotated, _entities: dict[str, Entity]) -> list[ActorMent
                 mention.sentence = ann.sentence_of(start)
                 found.append(mention)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _repeat_regex(words: tuple[str, ...]) -> re.Pattern:
+    """A surname, with any of the given names before it."""
+    given = "|".join(re.escape(w) for w in words[:-1])
+    return re.compile(rf"(?<![\w-])(?:(?:{given})\s+){{0,3}}{re.escape(words[-1])}(?![\w-])")
 
 
 def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:

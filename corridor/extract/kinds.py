@@ -34,7 +34,9 @@ def kinds(ann: Annotated) -> Annotated:
                 continue
             for m in pattern.regex.finditer(sentence.text):
                 before = sentence.text[: m.start()]
-                if negation.search(before[-NEGATION_WINDOW:]) or (pattern.not_after and pattern.not_after.search(before)):
+                if negation.search(before[-NEGATION_WINDOW:]) or (
+                    pattern.not_after and pattern.not_after.search(before[-NEGATION_WINDOW:])
+                ):
                     continue
                 entry = pattern.triggers[int(m.lastgroup[1:])]
                 hedged = bool(hedge.search(before[-HEDGE_WINDOW:]))
