@@ -14,13 +14,16 @@ def read_text(text: str, name: str, url: str | None = None) -> Document:
     body = text[header.body_start :]
     if not body.strip():
         raise CorridorError(Code.E106, name)
-    first_line = body.strip().split("\n", 1)[0].strip()
-    title = header.values.get("title") or (first_line if len(first_line) <= MAX_TITLE_CHARS else None)
+    first_line, _, rest = body.strip().partition("\n")
+    first_line = first_line.strip()
+    headline = None if "title" in header.values or len(first_line) > MAX_TITLE_CHARS else first_line
+    title = header.values.get("title") or headline
     return Document(
         name=name,
         text=text,
         title=title,
-        published=header.published or dateline_date(body),
+        # A date in the headline is the news's ("Forum set for 31 March"), not the publication's.
+        published=header.published or dateline_date(rest if headline else body),
         source=header.values.get("source"),
         url=header.values.get("url") or url,
         format="text",
