@@ -22,7 +22,7 @@ def actors(ann: Annotated) -> Annotated:
     text, start = ann.text, ann.doc.body_start
     found = [
         *_people(text, start, ann),
-        *_organisations(text, start),
+        *_organisations(text, start, ann.lower),
         *_groups(text, start),
         *_countries(text, start),
         *_collectives(text, start),
@@ -84,19 +84,22 @@ def _titled_people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
     Hartwell, the deputy assistant secretary': a name after the title, after a comma, or before."""
     found: list[ActorMention] = []
     titled: list[tuple[int, int]] = []  # names a title stands before
-    for t in patterns.title_mention().finditer(text, start):
+    for t in patterns.title_mention().finditer(ann.lower, start):
+        title = text[t.start() : t.end()]
+        qualifier = patterns.country_before().search(text, max(start, t.start() - 40), t.start())
+        cq, begin = (qualifier.group("cq"), qualifier.start()) if qualifier else (None, t.start())
         after = patterns.name_after().match(text, t.end()) or patterns.comma_name_after().match(text, t.end())
         if after:
-            person = _person(after.group("name"), t.group("title"), t.group("cq"), ann)
+            person = _person(after.group("name"), title, cq, ann)
             if person:
-                found.append(_at(person, t.start(), after.end()))
+                found.append(_at(person, begin, after.end()))
                 titled.append(after.span("name"))
                 continue
-        before = patterns.name_before().search(text, max(start, t.start() - 90), t.start())
+        before = patterns.name_before().search(text, max(start, begin - 90), begin)
         # A name already introduced by the title before it keeps that title ("US chargé
         # d'affaires Natalie Baker, federal secretary …" lists two people, not one).
         if before and not any(s < before.end("name") and before.start("name") < e for s, e in titled):
-            person = _person(before.group("name"), t.group("title"), t.group("cq"), ann)
+            person = _person(before.group("name"), title, cq, ann)
             if person:
                 found.append(_at(person, before.start(), t.end()))
     return found
@@ -210,9 +213,10 @@ def _title_rules() -> tuple[tuple[re.Pattern, str | None, str | None], ...]:
     return tuple((re.compile(r["pattern"]), r.get("org"), r.get("country")) for r in titles()["title_orgs"])
 
 
-def _organisations(text: str, start: int) -> list[ActorMention]:
+def _organisations(text: str, start: int, lower: str) -> list[ActorMention]:
     found = []
-    for m in patterns.register_org().finditer(text, start):
+    exact, loose = patterns.register_org()
+    for m in (*exact.finditer(text, start), *loose.finditer(lower, start)):
         entry = find_org(m.group())
         if entry:
             found.append(ActorMention(m.start(), m.end(), "organisation", None, None, entry["name"], entry.get("country"),

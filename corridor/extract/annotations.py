@@ -95,10 +95,21 @@ class Annotated:
     events: list = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_sentence: dict = field(default_factory=dict, repr=False)
+    _lower: str | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.doc.text
+
+    @property
+    def lower(self) -> str:
+        """The text lower-cased with every offset kept (a few letters grow when lower-cased)."""
+        if self._lower is None:
+            lowered = self.doc.text.lower()
+            if len(lowered) != len(self.doc.text):
+                lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.doc.text)
+            self._lower = lowered
+        return self._lower
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding a character offset (-1 before the first)."""

@@ -51,9 +51,9 @@ def _candidate_kinds(ann: Annotated) -> set[tuple[str, int]]:
     text with a single pattern, so the costly trigger patterns run on few sentences."""
     regex, kinds_of = _keywords()
     found = set()
-    for m in regex.finditer(ann.text, ann.doc.body_start):
+    for m in regex.finditer(ann.lower, ann.doc.body_start):
         index = ann.sentence_of(m.start())
-        found.update((kind, index) for kind in kinds_of[m.group().lower()])
+        found.update((kind, index) for kind in kinds_of[m.group()])
     return found
 
 
@@ -63,7 +63,8 @@ def _keywords() -> tuple[re.Pattern, dict[str, set[str]]]:
     for kind, spec in kind_lexicon()["kinds"].items():
         for word in spec["keywords"].split("|"):
             kinds_of.setdefault(word.lower(), set()).add(kind)
-    return re.compile(rf"(?i)(?<![\w-])(?:{alternation(kinds_of)})(?![\w])"), kinds_of
+    # Matched on the lower-cased text: a case-blind pattern is three times slower.
+    return re.compile(rf"(?<![\w-])(?:{alternation(kinds_of)})(?![\w])"), kinds_of
 
 
 @cache
