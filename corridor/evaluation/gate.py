@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corridor.evaluation.events import Score
+from corridor.evaluation.plover import evaluate_plover
 from corridor.evaluation.run import evaluate_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,12 +37,17 @@ def flatten(score: Score) -> dict[str, float]:
 
 
 def corpus_scores(spec: dict) -> dict[str, float] | None:
-    """A corpus' metrics, or None when its files are absent (../shared in a user's clone)."""
-    gold, corpus = ROOT / spec["gold"], ROOT / spec["corpus"]
+    """A corpus' metrics, or None when its files are absent (../shared in a user's clone).
+    An entry of type `plover` scores the PLOVER coder on gold sentences instead."""
+    gold = ROOT / spec["gold"]
+    corpus = ROOT / spec.get("corpus", spec["gold"])
     if not gold.exists() or not corpus.exists():
         if spec.get("optional"):
             return None
         raise FileNotFoundError(f"{gold} or {corpus}")
+    if spec.get("type") == "plover":
+        rules = evaluate_plover(gold, use_model=False)["rules"]
+        return {name: rules[name] for name in ("accuracy", "coverage", "mode_agreement")}
     return flatten(evaluate_corpus(gold, corpus))
 
 

@@ -74,7 +74,7 @@ class Candidate:
     strength: float = 0.0
 
 
-@stage("assemble", requires=("actors", "dates", "places", "sectors", "triggers"), assigns=("events",))
+@stage("assemble", requires=("actors", "dates", "places", "sectors", "triggers", "plover_codes"), assigns=("events",))
 def assemble(ann: Annotated) -> Annotated:
     specs = kind_lexicon()["kinds"]
     attendance = {(t.kind, t.sentence) for t in ann.triggers if t.attendance}
@@ -89,7 +89,7 @@ def assemble(ann: Annotated) -> Annotated:
         _merge_or_add(merged, candidate, add=True)
     for candidate in partial:
         _merge_or_add(merged, candidate, add=False)
-    ann.events = [_event(ann, c, specs[c.kind]) for c in merged]
+    ann.events = [_event(ann, c, specs[c.kind], ann.plover_codes.get(c.trigger.sentence)) for c in merged]
     return ann
 
 
@@ -400,11 +400,11 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.trigger, into.strength = other.trigger, other.strength
 
 
-def _event(ann: Annotated, c: Candidate, spec: dict) -> Event:
+def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
     text = ann.text
     sources = [Source(ann.doc.name, text[s:e], s, e, ann.doc.id) for s, e in sorted(c.sources)]
     place = c.place
-    plover = _plover(c, spec, ann.sentences[c.trigger.sentence].text)
+    plover = _plover(c, spec, ann.sentences[c.trigger.sentence].text, code)
     confidence = c.trigger.weight * (HEDGE_FACTOR if c.trigger.hedged else 1.0)
     key = f"{c.kind}|{ann.doc.id}|{c.trigger.start}|{place.name if place else ''}"
     return Event(
@@ -428,12 +428,18 @@ def _event(ann: Annotated, c: Candidate, spec: dict) -> Event:
     )
 
 
-def _plover(c: Candidate, spec: dict, sentence: str) -> Plover:
+def _plover(c: Candidate, spec: dict, sentence: str, code) -> Plover:
+    """The kind's PLOVER type; its mode and context from the kind's rules, completed by the
+    sentence's PLOVER code where that code agrees on the type (an `other` event takes the code)."""
     coding = spec["plover"]
     modes, contexts = _plover_rules(c.kind)
+    kind_type = coding["type"] or (code.type if code else None)
     mode = next((m for regex, m in modes if regex.search(sentence)), coding.get("mode"))
     context = list(coding.get("context", [])) + [name for regex, name in contexts if regex.search(sentence)]
-    return Plover(coding["type"], mode, list(dict.fromkeys(context)))
+    if code is not None and code.type == kind_type:
+        mode = mode or code.mode
+        context += list(code.context)
+    return Plover(kind_type, mode, list(dict.fromkeys(context)))
 
 
 @cache

@@ -61,7 +61,7 @@ def _candidate_kinds(ann: Annotated) -> set[tuple[str, int]]:
 def _keywords() -> tuple[re.Pattern, dict[str, set[str]]]:
     kinds_of: dict[str, set[str]] = {}
     for kind, spec in kind_lexicon()["kinds"].items():
-        for word in spec["keywords"].split("|"):
+        for word in filter(None, spec["keywords"].split("|")):
             kinds_of.setdefault(word.lower(), set()).add(kind)
     # Matched on the lower-cased text: a case-blind pattern is three times slower.
     return re.compile(rf"(?<![\w-])(?:{alternation(kinds_of)})(?![\w])"), kinds_of
@@ -71,6 +71,8 @@ def _keywords() -> tuple[re.Pattern, dict[str, set[str]]]:
 def _patterns() -> tuple[KindPattern, ...]:
     compiled = []
     for kind, spec in kind_lexicon()["kinds"].items():
+        if not spec["triggers"]:
+            continue  # found by another stage (kind `other`: the PLOVER coder)
         groups = [rf"(?P<t{i}>{t['pattern']})" for i, t in enumerate(spec["triggers"])]
         # A trigger ends on a word boundary unless it ends on a symbol ("invest $").
         regex = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?:(?<!\w)|(?![\w-]))", re.I)

@@ -10,7 +10,8 @@ requires and the ones it assigns (checked when the pipeline is built, as spaCy d
 5. places     cities, districts, provinces and sites from the gazetteer, and the dateline
 6. sectors    the sector taxonomy of EVENTS.md
 7. kinds      trigger phrases of each event kind, with negation and hedging
-8. assemble   triggers + mentions → events, merged within the document, with quotes and offsets
+8. other      PLOVER codes of every sentence; political events of no Corridor kind (kind `other`)
+9. assemble   triggers + mentions → events, merged within the document, with quotes and offsets
 """
 
 from collections.abc import Callable
@@ -44,7 +45,7 @@ def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = 
     return register
 
 
-ORDER = ("sentences", "actors", "coref", "dates", "places", "sectors", "kinds", "assemble")
+ORDER = ("sentences", "actors", "coref", "dates", "places", "sectors", "kinds", "other", "assemble")
 
 
 def build(order: tuple[str, ...] = ORDER) -> list[Stage]:
@@ -70,6 +71,7 @@ def _import_stages() -> None:
         coref,
         dates,
         kinds,
+        other,
         places,
         sectors,
         sentences,
