@@ -5,7 +5,6 @@ event of kind `other` with that code. The codes also refine the mode and context
 sentence's own events (assemble.py)."""
 
 from corridor.extract.annotations import Annotated, Trigger
-from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.pipeline import stage
 from corridor.extract.plover import code_sentences
 
@@ -26,7 +25,3 @@ def other(ann: Annotated) -> Annotated:
             ann.triggers.append(Trigger("other", sentence.start + code.trigger_start, sentence.start + code.trigger_end,
                                         code.confidence, sentence.index))
     return ann
-
-
-def kind_type(kind: str) -> str | None:
-    return kind_lexicon()["kinds"][kind]["plover"]["type"]
