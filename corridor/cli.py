@@ -13,12 +13,14 @@ from rich.table import Table
 
 from corridor.config import get_settings
 from corridor.errors import CorridorError
+from corridor.forum.cli import app as forum_app
 
 app = typer.Typer(help="Corridor: source-linked events of the Pakistan–US investment corridor.", no_args_is_help=True)
 export_app = typer.Typer(help="Export stored data.", no_args_is_help=True)
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
+app.add_typer(forum_app, name="forum")
 console = Console(stderr=True)
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of pages and feeds.")]
@@ -263,14 +265,15 @@ def serve(
 
 @app.command()
 def demo(database: DatabaseOpt = None) -> None:
-    """Load the bundled illustrative corpus (and the demo forum) into the database.
+    """Load the bundled illustrative corpus and the demo forum (31 March 2026) into the database.
 
     Example: corridor demo && corridor serve
     """
     from corridor.demo.load import load_demo
 
     report = load_demo(database)
-    console.print(f"demo loaded: {report.stats.documents_added} new documents, {report.stats.events_added} events")
+    console.print(f"demo loaded: {report.stats.documents_added} new documents, {report.stats.events_added} events; "
+                  "demo forum imported and scheduled")
     _fail_on(report.errors)
 
 

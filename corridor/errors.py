@@ -22,6 +22,20 @@ class Code(StrEnum):
     E303 = "Unknown document {doc_id!r}"
     E304 = "Invalid filter {name!r}: {detail}"
     E401 = "Database is not initialised or not reachable: {detail}"
+    E501 = "Unknown forum {forum!r}"
+    E502 = "Several forums exist; choose one with --forum: {choices}"
+    E503 = "No forum in the store; import a forum file first"
+    E504 = "Unknown participant {who!r}"
+    E505 = "Unknown meeting request {request!r}"
+    E506 = "A request cannot go from {old!r} to {new!r}"
+    E507 = "A {status!r} request cannot be edited; only pending or accepted ones can"
+    E508 = "Row {row}: {detail}"
+    E509 = "Unsupported forum file {name!r}: expected .csv or .xlsx, or a folder of them"
+    E510 = "Missing column {column!r} in {sheet}"
+    E511 = "Unknown time zone {tz!r}"
+    E512 = "Invalid forum definition: {detail}"
+    E513 = "A participant cannot request a meeting with their own delegation ({who})"
+    E514 = "Cannot read {name!r}: {detail}"
 
 
 class CorridorError(Exception):

@@ -11,11 +11,11 @@ from starlette.exceptions import HTTPException
 from corridor.errors import Code, CorridorError
 from corridor.store.db import session_factory
 from corridor.web.rendering import page
-from corridor.web.routes import events
+from corridor.web.routes import events, forum
 from corridor.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
-NOT_FOUND = {Code.E301, Code.E302, Code.E303}
+NOT_FOUND = {Code.E301, Code.E302, Code.E303, Code.E501, Code.E504, Code.E505}
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
@@ -25,6 +25,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(events.router)
+    app.include_router(forum.router)
     app.add_exception_handler(CorridorError, _corridor_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
