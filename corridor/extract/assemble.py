@@ -288,6 +288,11 @@ def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
     local = [p for p in ann.in_sentence(ann.places, trigger.sentence) if p.kind in LOCAL_KINDS and p.preposition]
     after = [] if trigger.kind in PLACE_BEFORE_ONLY else [p for p in local if p.start >= trigger.start]
     chosen = after or [p for p in local if p.start < trigger.start]
+    if trigger.kind == "attack":
+        # "attacks in Turbat and Khuzdar, officials in Balochistan said": the province only
+        # contains the places that were hit.
+        inner = {p.admin1 for p in chosen if p.kind not in COARSE}
+        chosen = [p for p in chosen if not (p.kind in COARSE and p.name in inner)]
     unique: dict[str, PlaceMention] = {}
     for place in _finest(chosen, ann.text):
         unique.setdefault(place.name, place)

@@ -20,6 +20,7 @@ class KindPattern:
     kind: str
     regex: re.Pattern
     not_after: re.Pattern | None  # words before a trigger that make it no event of this kind
+    not_quoted: bool  # a trigger inside quotation marks is a figure of speech ("an attack on our homes")
     triggers: tuple[dict, ...]  # the lexicon's entries, by trigger group number
 
 
@@ -34,7 +35,7 @@ def kinds(ann: Annotated) -> Annotated:
                 continue
             for m in pattern.regex.finditer(sentence.text):
                 before = sentence.text[: m.start()]
-                if negation.search(before[-NEGATION_WINDOW:]) or (
+                if (pattern.not_quoted and _quoted(before)) or negation.search(before[-NEGATION_WINDOW:]) or (
                     pattern.not_after and pattern.not_after.search(before[-NEGATION_WINDOW:])
                 ):
                     continue
@@ -44,6 +45,11 @@ def kinds(ann: Annotated) -> Annotated:
                                             entry["weight"], sentence.index, hedged, entry.get("attendance", False),
                                             entry.get("needs_future_date", False), entry.get("min_parties")))
     return ann
+
+
+def _quoted(before: str) -> bool:
+    """Whether a quotation opened before this point of the sentence is still open."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _candidate_kinds(ann: Annotated) -> set[tuple[str, int]]:
@@ -77,7 +83,7 @@ def _patterns() -> tuple[KindPattern, ...]:
         # A trigger ends on a word boundary unless it ends on a symbol ("invest $").
         regex = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?:(?<!\w)|(?![\w-]))", re.I)
         not_after = re.compile(spec["not_after"], re.I) if spec.get("not_after") else None
-        compiled.append(KindPattern(kind, regex, not_after, tuple(spec["triggers"])))
+        compiled.append(KindPattern(kind, regex, not_after, spec.get("not_quoted", False), tuple(spec["triggers"])))
     return tuple(compiled)
 
 
