@@ -1,16 +1,20 @@
 """Writing documents and their events: idempotent, one transaction per document."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from corridor.documents.fingerprint import NEAR_DUPLICATE, band_keys, from_bytes, signature, similarity, to_bytes
 from corridor.documents.model import Document
+from corridor.events.dedup import day_of, same_event
 from corridor.events.model import Event, Participant
 from corridor.store.models import (
     ActorAliasRow,
     ActorRow,
     ActorTitleRow,
+    DocumentBandRow,
     DocumentRow,
     EventCountryRow,
     EventRow,
@@ -19,6 +23,7 @@ from corridor.store.models import (
     ParticipantRow,
     PlaceRow,
 )
+from corridor.store.queries import to_event
 
 
 @dataclass
@@ -27,38 +32,103 @@ class IngestStats:
     documents_skipped: int = 0
     events_added: int = 0
     sources_added: int = 0
+    near_duplicates: int = 0
 
 
 def store_document(session: Session, doc: Document, events: list[Event], stats: IngestStats) -> None:
-    """Store a document and its events unless the same text is already stored."""
+    """Store a document and its events unless the same text is already stored. A near-duplicate
+    of a stored article is linked to it, and its events join the original's."""
     if session.get(DocumentRow, doc.id) is not None:
         stats.documents_skipped += 1
         return
     with session.begin_nested():
-        session.add(_document_row(doc))
+        sig = signature(doc.text[doc.body_start :])
+        original = _near_duplicate_of(session, sig)
+        session.add(_document_row(doc, sig, original))
+        session.flush()  # the bands refer to the document row
+        session.add_all(DocumentBandRow(document_id=doc.id, band=i, key=k) for i, k in enumerate(band_keys(sig)))
         session.flush()
         for event in events:
-            _store_event(session, event, doc, stats)
+            _store_event(session, event, doc, stats, original)
     stats.documents_added += 1
+    stats.near_duplicates += original is not None
 
 
-def _document_row(doc: Document) -> DocumentRow:
+def _document_row(doc: Document, sig, original: str | None) -> DocumentRow:
     return DocumentRow(id=doc.id, name=doc.name, title=doc.title, published=doc.published, source=doc.source,
-                       url=doc.url, format=doc.format, body_start=doc.body_start, text=doc.text)
+                       url=doc.url, format=doc.format, body_start=doc.body_start, text=doc.text,
+                       minhash=to_bytes(sig), duplicate_of=original)
 
 
-def _store_event(session: Session, event: Event, doc: Document, stats: IngestStats) -> None:
-    row = session.get(EventRow, event.id)
+def _near_duplicate_of(session: Session, sig) -> str | None:
+    """The stored original this article repeats: the most similar candidate sharing an LSH band."""
+    pairs = [and_(DocumentBandRow.band == i, DocumentBandRow.key == k) for i, k in enumerate(band_keys(sig))]
+    candidates = session.execute(
+        select(DocumentRow.id, DocumentRow.minhash, DocumentRow.duplicate_of)
+        .where(DocumentRow.id.in_(select(DocumentBandRow.document_id).where(or_(*pairs))))
+        .order_by(DocumentRow.id)
+    ).all()
+    scored = [(similarity(sig, from_bytes(m)), d or i) for i, m, d in candidates if m is not None]
+    best = max(scored, default=None, key=lambda pair: pair[0])
+    return best[1] if best and best[0] >= NEAR_DUPLICATE else None
+
+
+def _store_event(session: Session, event: Event, doc: Document, stats: IngestStats, original: str | None) -> None:
+    row = session.get(EventRow, event.id) or _copy_in(session, event, original) or _twin(session, event, doc.id)
     if row is None:
         row = _event_row(session, event, doc.published)
         session.add(row)
         stats.events_added += 1
+    else:
+        _add_participants(session, row, event, doc.published)
     known = {(s.document_id, s.start, s.end) for s in row.sources}
     for source in event.sources:
         if (doc.id, source.start, source.end) not in known:
             row.sources.append(EventSourceRow(document_id=doc.id, quote=source.quote, start=source.start, end=source.end))
             stats.sources_added += 1
     session.flush()
+
+
+def _copy_in(session: Session, event: Event, original: str | None) -> EventRow | None:
+    """In a near-duplicate article, the original's event of the same kind stated by the same
+    sentence, or agreeing as a report of the same event."""
+    if original is None:
+        return None
+    rows = session.scalars(
+        select(EventRow).where(EventRow.kind == event.kind,
+                               EventRow.id.in_(select(EventSourceRow.event_id).where(EventSourceRow.document_id == original)))
+        .order_by(EventRow.id)
+    )
+    quotes = {s.quote for s in event.sources}
+    for row in rows:
+        if any(s.quote in quotes for s in row.sources) or same_event(to_event(row), event):
+            return row
+    return None
+
+
+def _twin(session: Session, event: Event, doc_id: str) -> EventRow | None:
+    """A stored event from another document that this one reports again (events/dedup.py)."""
+    query = select(EventRow).where(EventRow.kind == event.kind)
+    day = day_of(event.date)
+    if day is not None:
+        query = query.where(EventRow.day.between(day - timedelta(days=1), day + timedelta(days=1)))
+    elif event.name:
+        query = query.where(EventRow.name == event.name)
+    else:
+        return None
+    for row in session.scalars(query.order_by(EventRow.id)):
+        if all(s.document_id != doc_id for s in row.sources) and same_event(to_event(row), event):
+            return row
+    return None
+
+
+def _add_participants(session: Session, row: EventRow, event: Event, published: date | None) -> None:
+    keys = {(p.kind, p.actor_id or p.name or p.org or p.country) for p in row.participants}
+    for p in event.participants:
+        if (p.kind, actor_key(p) or p.name or p.org or p.country) not in keys:
+            row.participants.append(ParticipantRow(actor_id=_actor(session, p, published), position=len(row.participants),
+                                                   kind=p.kind, name=p.name, title=p.title, org=p.org, country=p.country,
+                                                   role=p.role, sector=p.sector))
 
 
 def _event_row(session: Session, event: Event, published: date | None) -> EventRow:
@@ -70,7 +140,7 @@ def _event_row(session: Session, event: Event, published: date | None) -> EventR
         plover_context=list(event.plover.context),
         date=event.date,
         date_precision=event.date_precision,
-        day=first_day(event.date),
+        day=day_of(event.date),
         place_id=_place(session, event),
         summary=event.summary,
         confidence=event.confidence,
@@ -83,18 +153,10 @@ def _event_row(session: Session, event: Event, published: date | None) -> EventR
     row.sectors = [EventSectorRow(sector=s) for s in event.sectors]
     row.participants = [
         ParticipantRow(actor_id=_actor(session, p, published), position=i, kind=p.kind, name=p.name, title=p.title,
-                       org=p.org, country=p.country, role=p.role)
+                       org=p.org, country=p.country, role=p.role, sector=p.sector)
         for i, p in enumerate(event.participants)
     ]
     return row
-
-
-def first_day(value: str | None) -> date | None:
-    """'2026-03' → 2026-03-01; '2026' → 2026-01-01."""
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def _place(session: Session, event: Event) -> str | None:
@@ -124,7 +186,8 @@ def _actor(session: Session, p: Participant, published: date | None) -> str | No
     row = session.get(ActorRow, key)
     if row is None:
         name = p.name if p.kind == "person" else p.org
-        row = ActorRow(id=key, kind=p.kind, name=name, country=p.country, known=not key.startswith(("person:", "org:")))
+        row = ActorRow(id=key, kind=p.kind, name=name, country=p.country, sector=p.sector,
+                       known=not key.startswith(("person:", "org:")))
         row.aliases.append(ActorAliasRow(alias=name))
         session.add(row)
     if p.title:

@@ -2,7 +2,21 @@
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from corridor.store.base import Base
@@ -21,8 +35,21 @@ class DocumentRow(Base):
     body_start: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # documents/fingerprint.py
+    duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("documents.id"), index=True)
 
     sources: Mapped[list["EventSourceRow"]] = relationship(back_populates="document")
+
+
+class DocumentBandRow(Base):
+    """One LSH band key of a document's MinHash signature, for near-duplicate look-up."""
+
+    __tablename__ = "document_bands"
+    __table_args__ = (Index("ix_document_bands_band_key", "band", "key"),)
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
 
 
 class PlaceRow(Base):
@@ -106,6 +133,7 @@ class ActorRow(Base):
     kind: Mapped[str] = mapped_column(String(20), index=True)  # person | organisation
     name: Mapped[str] = mapped_column(String(300), index=True)
     country: Mapped[str | None] = mapped_column(String(3), index=True)
+    sector: Mapped[str | None] = mapped_column(String(20))  # the register's, else a guess
     known: Mapped[bool] = mapped_column(default=False)  # in the curated register
 
     aliases: Mapped[list["ActorAliasRow"]] = relationship(cascade="all, delete-orphan")
@@ -145,6 +173,7 @@ class ParticipantRow(Base):
     org: Mapped[str | None] = mapped_column(String(300))
     country: Mapped[str | None] = mapped_column(String(3))
     role: Mapped[str] = mapped_column(String(10))
+    sector: Mapped[str | None] = mapped_column(String(20))
 
     event: Mapped[EventRow] = relationship(back_populates="participants")
     actor: Mapped[ActorRow | None] = relationship()

@@ -167,7 +167,8 @@ def to_event(row: EventRow) -> Event:
         date_precision=row.date_precision,
         place=place.name if place else None,
         geo=Geo(place.lat, place.lon, place.admin1, place.country) if place else None,
-        participants=[Participant(p.name, p.title, p.org, p.country, p.role, p.kind, p.actor_id) for p in row.participants],
+        participants=[Participant(p.name, p.title, p.org, p.country, p.role, p.kind, p.actor_id, p.sector)
+                      for p in row.participants],
         countries=[c.country for c in sorted(row.countries, key=lambda c: c.position)],
         sectors=sorted(s.sector for s in row.sectors),
         summary=row.summary,

@@ -1,35 +1,73 @@
 """The web application: server-rendered pages with htmx, and a JSON API beside them."""
 
+import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import QueuePool
 from starlette.exceptions import HTTPException
 
+from corridor.config import get_settings
 from corridor.errors import Code, CorridorError
-from corridor.store.db import session_factory
+from corridor.store import fts
+from corridor.store.db import get_engine, session_factory
+from corridor.web.pagecache import PageCache
 from corridor.web.rendering import page
-from corridor.web.routes import events, forum
+from corridor.web.routes import actors, apidocs, documents, events, forum, maps, overview, search
 from corridor.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
 NOT_FOUND = {Code.E301, Code.E302, Code.E303, Code.E501, Code.E504, Code.E505}
+TAGS = [
+    {"name": "overview", "description": "The corridor at a glance"},
+    {"name": "events", "description": "Source-linked events: filter, page, export"},
+    {"name": "actors", "description": "People and organisations, their titles and contacts"},
+    {"name": "documents", "description": "Stored documents with their events; uploads"},
+    {"name": "map", "description": "Events and attacks by place and district"},
+    {"name": "search", "description": "Full-text search over documents and events"},
+]
+log = logging.getLogger(__name__)
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
-    app = FastAPI(title="Corridor", version="0.1.0",
-                  description="Source-linked events of the Pakistan–US investment corridor.")
+    app = FastAPI(title="Corridor", version="0.1.0", openapi_tags=TAGS, lifespan=_lifespan, docs_url=None,
+                  redoc_url=None,
+                  description="Source-linked events of the Pakistan–US investment corridor. Every HTML page of "
+                              "the app has a JSON twin here, with the same filters and pagination.")
+    app.state.database_url = database_url or get_settings().database_url
     app.state.sessions = session_factory(database_url)
-    app.add_middleware(SecurityHeaders)
+    try:
+        repaired = fts.ensure(get_engine(database_url))
+    except OperationalError as exc:  # another worker process is repairing it at this moment
+        log.warning("full-text indexing not checked: %s", exc)
+    else:
+        if repaired:
+            log.warning("full-text indexing was restored and rebuilt for %s", ", ".join(repaired))
+    app.add_middleware(PageCache)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so cached pages get the headers too
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(events.router)
-    app.include_router(forum.router)
+    for module in (overview, events, actors, documents, maps, search, forum, apidocs):
+        app.include_router(module.router)
     app.add_exception_handler(CorridorError, _corridor_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    # Pages run in worker threads, each holding a pooled connection: no more threads than connections,
+    # or the extra ones wait for a connection (and fail after the pool's timeout) instead of queueing.
+    pool = get_engine(app.state.database_url).pool
+    if isinstance(pool, QueuePool):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = pool.size() + pool._max_overflow
+    yield
 
 
 def _wants_json(request: Request) -> bool:

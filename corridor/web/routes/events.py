@@ -1,29 +1,35 @@
-"""The events list and the event page, each with its JSON twin under /api."""
+"""The events list (with CSV and JSON-lines exports) and the event page, each with its JSON twin."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import StreamingResponse
 
 from corridor.store.queries import EventFilter
+from corridor.web import geo
 from corridor.web.deps import SessionDep
 from corridor.web.rendering import page
-from corridor.web.views import event_view, events_view, parse_date
+from corridor.web.schemas import ERRORS, EventDetail, EventList
+from corridor.web.views.common import parse_date
+from corridor.web.views.events import event_view, events_view, export_chunks
 
 router = APIRouter()
 
+Text = Annotated[str | None, Query(max_length=200)]
+
 
 def event_filter(
-    kind: str | None = None,
-    plover: str | None = None,
-    sector: str | None = None,
-    country: str | None = None,
-    actor: str | None = None,
-    place: str | None = None,
-    date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
-    q: Annotated[str | None, Query(description="Words in the summary or a quote")] = None,
-    document: str | None = None,
+    kind: Text = None,
+    plover: Text = None,
+    sector: Text = None,
+    country: Text = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Part of a participant's name or body, or an actor id")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="A place or province name")] = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10, description="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10, description="YYYY-MM-DD")] = None,
+    q: Annotated[str | None, Query(max_length=200, description=(
+        'Full-text search of summaries and quotes: words, "a phrase", `or`, -excluded'))] = None,
+    document: Annotated[str | None, Query(max_length=40, description="A document id")] = None,
 ) -> EventFilter:
     """The filters of the URL; empty fields (from an HTML form) mean no filter."""
     return EventFilter(
@@ -34,33 +40,60 @@ def event_filter(
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
-PageNo = Annotated[int, Query(ge=1, le=100_000)]
+PageNo = Annotated[int, Query(alias="page", ge=1, le=100_000)]
 PageSize = Annotated[int, Query(ge=1, le=500)]
-Sort = Annotated[str, Query(pattern="^(date|-date|confidence|kind)$")]
-
-
-@router.get("/", include_in_schema=False)
-def home() -> RedirectResponse:
-    return RedirectResponse("/events", status_code=302)
+Sort = Annotated[Literal["date", "-date", "confidence", "kind"], Query(description="date is newest first")]
 
 
 @router.get("/events", include_in_schema=False)
-def events_page(request: Request, session: SessionDep, flt: FilterDep, page_no: Annotated[PageNo, Query(alias="page")] = 1,
-                size: PageSize = 50, sort: Sort = "date"):
+def events_page(request: Request, session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50,
+                sort: Sort = "date"):
     return page(request, "events.html", events_view(session, flt, page_no, size, sort))
 
 
-@router.get("/api/events", tags=["events"], summary="Events matching the filters, a page at a time")
-def events_api(session: SessionDep, flt: FilterDep, page_no: Annotated[PageNo, Query(alias="page")] = 1,
-               size: PageSize = 50, sort: Sort = "date") -> dict:
+@router.get("/api/events", tags=["events"], summary="Events matching the filters, a page at a time",
+            response_model=EventList, response_model_exclude_unset=True, responses=ERRORS)
+def events_api(session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50, sort: Sort = "date"):
     return events_view(session, flt, page_no, size, sort)
+
+
+MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+
+
+def _export(request: Request, flt: EventFilter, fmt: str, sort: str) -> StreamingResponse:
+    return StreamingResponse(
+        export_chunks(request.app.state.sessions, flt, fmt, sort), media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="corridor-events.{fmt}"'},
+    )
+
+
+@router.get("/events.csv", include_in_schema=False)
+def events_csv(request: Request, flt: FilterDep, sort: Sort = "date"):
+    return _export(request, flt, "csv", sort)
+
+
+@router.get("/events.jsonl", include_in_schema=False)
+def events_jsonl(request: Request, flt: FilterDep, sort: Sort = "date"):
+    return _export(request, flt, "jsonl", sort)
+
+
+@router.get("/api/events/export", tags=["events"], responses={**ERRORS, 200: {
+    "description": "CSV (one row per event, its first source) or JSON lines (the EVENTS.md record)",
+    "content": {"text/csv": {}, "application/x-ndjson": {}}}},
+    summary="Every event matching the filters, as CSV or JSON lines", response_class=StreamingResponse)
+def events_export(request: Request, flt: FilterDep, format: Literal["csv", "jsonl"] = "jsonl", sort: Sort = "date"):
+    return _export(request, flt, format, sort)
 
 
 @router.get("/events/{event_id}", include_in_schema=False)
 def event_page(request: Request, session: SessionDep, event_id: str):
-    return page(request, "event.html", event_view(session, event_id))
+    data = event_view(session, event_id)
+    e = data["event"]
+    data["map"] = geo.small_map(e["geo"], e["place"], e["kind"]) if e["geo"] else None
+    return page(request, "event.html", data)
 
 
-@router.get("/api/events/{event_id}", tags=["events"], summary="One event with its sources in their documents")
-def event_api(session: SessionDep, event_id: str) -> dict:
+@router.get("/api/events/{event_id}", tags=["events"], summary="One event with its sources in their documents",
+            response_model=EventDetail, response_model_exclude_unset=True, responses=ERRORS)
+def event_api(session: SessionDep, event_id: str):
     return event_view(session, event_id)

@@ -1,0 +1,91 @@
+"""The events list (sort, paging, full-text, exports) and the event page (map, actors, related)."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from corridor.store.db import session_scope
+from corridor.store.queries import EventFilter
+from corridor.web.views.events import event_view, events_view
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "reverse"),
+    [("date", lambda e: (e["date"] + "-01-01")[:10], True), ("-date", lambda e: (e["date"] + "-01-01")[:10], False),
+     ("confidence", lambda e: e["confidence"], True), ("kind", lambda e: e["kind"], False)],
+)
+def test_events_views_sort(demo_url, sort, key, reverse):
+    with session_scope(demo_url) as session:
+        events = events_view(session, EventFilter(), 1, 500, sort)["events"]
+    dated = [e for e in events if e["date"]] if sort in ("date", "-date") else events
+    assert [key(e) for e in dated] == sorted((key(e) for e in dated), reverse=reverse)
+
+
+def test_events_views_pages_cover_every_event_once(demo_url):
+    with session_scope(demo_url) as session:
+        everything = events_view(session, EventFilter(), 1, 500, "date")
+        pages = [events_view(session, EventFilter(), n, 20, "date") for n in range(1, -(-everything["total"] // 20) + 1)]
+    seen = [e["id"] for p in pages for e in p["events"]]
+    assert seen == [e["id"] for e in everything["events"]]
+    assert pages[0]["pages"] == len(pages)
+
+
+def test_events_views_full_text_param(demo_client):
+    data = demo_client.get("/api/events", params={"q": "copper", "sector": "mining"}).json()
+    assert data["total"] > 0
+    for e in data["events"]:
+        assert "mining" in e["sectors"]
+        assert "copper" in (e["summary"] + " ".join(s["quote"] for s in e["sources"])).lower()
+    assert demo_client.get("/api/events", params={"q": "-copper"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize(("path", "params"), [("/events.csv", {}), ("/api/events/export", {"format": "csv"})])
+def test_events_views_export_csv_follows_the_filter(demo_client, path, params):
+    response = demo_client.get(path, params={"kind": "attack", **params})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    total = demo_client.get("/api/events", params={"kind": "attack"}).json()["total"]
+    assert len(rows) == total and {r["kind"] for r in rows} == {"attack"}
+
+
+def test_events_views_export_jsonl_is_the_events_record(demo_client, monkeypatch):
+    monkeypatch.setattr("corridor.web.views.events.EXPORT_BATCH", 7)  # several batches
+    response = demo_client.get("/events.jsonl", params={"sector": "energy"})
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    listed = demo_client.get("/api/events", params={"sector": "energy", "size": 500}).json()["events"]
+    assert lines == listed
+
+
+def test_events_views_export_csv_has_one_header(demo_client, monkeypatch):
+    monkeypatch.setattr("corridor.web.views.events.EXPORT_BATCH", 5)
+    text = demo_client.get("/events.csv").text
+    assert text.count("id,kind,plover_type") == 1
+    assert len(list(csv.DictReader(io.StringIO(text)))) == demo_client.get("/api/events").json()["total"]
+
+
+def test_events_views_export_empty(demo_client):
+    assert demo_client.get("/events.csv", params={"q": "zeppelin"}).text.startswith("id,kind")
+    assert demo_client.get("/events.jsonl", params={"q": "zeppelin"}).text == ""
+
+
+def test_events_views_event_page_links_actors_and_documents(demo_client):
+    meeting = demo_client.get("/api/events", params={"kind": "meeting", "q": "Kazmi"}).json()["events"][0]
+    page = demo_client.get(f"/events/{meeting['id']}").text
+    for p in meeting["participants"]:
+        if p["actor_id"]:
+            assert f'href="/actors/{p["actor_id"].replace(":", "%3A").replace(" ", "%20")}"' in page
+    assert f'href="/documents/{meeting["sources"][0]["doc_id"]}"' in page
+    assert 'class="map"' in page  # Islamabad is on the map
+
+
+def test_events_views_related_events_say_why(demo_url):
+    with session_scope(demo_url) as session:
+        ids = [e["id"] for e in events_view(session, EventFilter(actor="Kazmi"), 1, 50, "date")["events"]]
+        data = event_view(session, ids[0])
+    assert data["related"]
+    assert all(r["shared_actors"] or r["same_place"] for r in data["related"])
+    assert ids[0] not in {r["id"] for r in data["related"]}
+    shared = [len(r["shared_actors"]) for r in data["related"] if r["shared_actors"]]
+    assert shared == sorted(shared, reverse=True)  # most participants in common first
