@@ -2,6 +2,8 @@
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,20 +47,29 @@ def _drop_schema(schema: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    """A migrated, empty database: an SQLite file, then a PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'corridor.db'}"
+@contextmanager
+def migrated_database(kind: str, folder: Path) -> Iterator[str]:
+    """A migrated, empty database: an SQLite file in `folder`, or a fresh PostgreSQL schema."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'corridor.db'}"
         upgrade(url)
         yield url
         get_engine(url).dispose()
         return
     url, schema = _postgres_schema_url()
     upgrade(url)
-    yield url
-    get_engine(url).dispose()
-    _drop_schema(schema)
+    try:
+        yield url
+    finally:
+        get_engine(url).dispose()
+        _drop_schema(schema)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> Iterator[str]:
+    """A migrated, empty database for one test: an SQLite file, then a PostgreSQL schema."""
+    with migrated_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

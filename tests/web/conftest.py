@@ -56,20 +56,10 @@ def demo_client(demo_url):
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def module_db(request, tmp_path_factory) -> str:
     """A migrated, empty database shared by one test module: an SQLite file, then a PostgreSQL schema."""
-    from corridor.store.migrate import upgrade
-    from tests.conftest import _drop_schema, _postgres_schema_url
+    from tests.conftest import migrated_database
 
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'corridor.db'}"
-        upgrade(url)
+    with migrated_database(request.param, tmp_path_factory.mktemp("db")) as url:
         yield url
-        get_engine(url).dispose()
-        return
-    url, schema = _postgres_schema_url()
-    upgrade(url)
-    yield url
-    get_engine(url).dispose()
-    _drop_schema(schema)
 
 
 SAMPLE = ("004_ridgeline_chagai_copper.txt", "006_bannu_lakki_police_posts.txt", "007_forum_date_set.html",
