@@ -4,7 +4,7 @@
 
 import re
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import lru_cache
 
 import dateparser
 
@@ -15,6 +15,7 @@ MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
 ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 # Words after which a bare month name is a date ("in December", "by early March", "mid-June").
 _MONTH_CUE = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("in", "by", "early", "late", "next", "this", "until", "from")) + r"|(?<=\bmid-))"
+MONTHS_LOWER = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CANDIDATE = re.compile(
     rf"""(?x)
@@ -67,7 +68,9 @@ def _resolve(m: re.Match, base: date | None, future: bool) -> tuple[str, str, da
         return _day_of_relative_month(text.lower(), base)
     if kind == "year":
         return text, "year", date(int(text), 1, 1)
-    parsed = _parse(re.sub(r"^the\s+|(?<=\d)(st|nd|rd|th)\b|\bof\s+", "", text), base, future)
+    parsed = _calendar(text, base, future)
+    if parsed is None and not _MONTH_NAME.search(text):
+        parsed = _parse(re.sub(r"^the\s+|(?<=\d)(st|nd|rd|th)\b|\bof\s+", "", text), base, future)
     if parsed is None:
         return None
     if kind == "month":
@@ -79,7 +82,48 @@ def _resolve(m: re.Match, base: date | None, future: bool) -> tuple[str, str, da
     return parsed.isoformat(), "day", parsed
 
 
-@cache
+_MONTH_NAME = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?")
+_NUMBERS = re.compile(r"\d+")
+
+
+def _calendar(text: str, base: date | None, future: bool) -> date | None:
+    """'31 March 2026', 'March 31', 'December 2026', '2026-05-20' read directly: the candidate
+    pattern has already found the parts, and dateparser costs milliseconds a call. A day and
+    month without a year take the year that puts them on the side of the report the clause
+    speaks of; without a publication date that year is unknown."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    name = _MONTH_NAME.search(text)
+    if name is None:
+        return None
+    month = MONTHS_LOWER.index(name.group(1).lower()) + 1
+    numbers = [int(n) for n in _NUMBERS.findall(text)]
+    year = next((n for n in numbers if n > 31), None)
+    day = next((n for n in numbers if n <= 31), 1)
+    if year is None:
+        if base is None:
+            return None
+        year = base.year
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    if base is not None and not any(n > 31 for n in numbers):
+        if future and found < base:
+            found = _shift_year(found, 1)
+        elif not future and found > base:
+            found = _shift_year(found, -1)
+    return found
+
+
+def _shift_year(day: date, years: int) -> date | None:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@lru_cache(maxsize=4096)
 def _parse(text: str, base: date | None, future: bool) -> date | None:
     settings = {"PREFER_DATES_FROM": "future" if future else "past", "PREFER_DAY_OF_MONTH": "first"}
     if base:
