@@ -126,9 +126,7 @@ def _add_participants(session: Session, row: EventRow, event: Event, published: 
     keys = {(p.kind, p.actor_id or p.name or p.org or p.country) for p in row.participants}
     for p in event.participants:
         if (p.kind, actor_key(p) or p.name or p.org or p.country) not in keys:
-            row.participants.append(ParticipantRow(actor_id=_actor(session, p, published), position=len(row.participants),
-                                                   kind=p.kind, name=p.name, title=p.title, org=p.org, country=p.country,
-                                                   role=p.role, sector=p.sector))
+            row.participants.append(_participant_row(session, p, len(row.participants), published))
 
 
 def _event_row(session: Session, event: Event, published: date | None) -> EventRow:
@@ -151,12 +149,13 @@ def _event_row(session: Session, event: Event, published: date | None) -> EventR
     )
     row.countries = [EventCountryRow(country=c, position=i) for i, c in enumerate(event.countries)]
     row.sectors = [EventSectorRow(sector=s) for s in event.sectors]
-    row.participants = [
-        ParticipantRow(actor_id=_actor(session, p, published), position=i, kind=p.kind, name=p.name, title=p.title,
-                       org=p.org, country=p.country, role=p.role, sector=p.sector)
-        for i, p in enumerate(event.participants)
-    ]
+    row.participants = [_participant_row(session, p, i, published) for i, p in enumerate(event.participants)]
     return row
+
+
+def _participant_row(session: Session, p: Participant, position: int, published: date | None) -> ParticipantRow:
+    return ParticipantRow(actor_id=_actor(session, p, published), position=position, kind=p.kind, name=p.name,
+                          title=p.title, org=p.org, country=p.country, role=p.role, sector=p.sector)
 
 
 def _place(session: Session, event: Event) -> str | None:
