@@ -25,13 +25,18 @@ def split_multi(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
-def alternation(phrases) -> str:
+def alternation(phrases, not_after: str | None = None) -> str:
     """A regex matching any of the literal phrases, the longest where several match.
 
     The phrases are folded into a trie ("Dera(?:\\s+Ismail\\s+Khan|\\s+Ghazi\\s+Khan)?"), which
     the regex engine rejects at the first character that no phrase continues with: a plain
     alternation of a thousand names costs a thousand tries at every position of the text.
-    A space in a phrase matches any run of whitespace."""
+    A space in a phrase matches any run of whitespace.
+
+    `not_after`, a character class ("[\\w-]"), keeps a phrase from starting right after such a
+    character. The test is made after the phrase's first character, by a look-behind over both:
+    a pattern that starts with a look-behind is tried at every position of the text, while one
+    that starts with a literal lets the engine skip to the characters a phrase can start with."""
     trie: dict = {}
     for phrase in set(phrases):
         if not phrase:
@@ -40,7 +45,16 @@ def alternation(phrases) -> str:
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
+    if not trie:
+        return "(?!)"
+    if not_after is None:
+        return _trie_regex(trie)
+    branches = [_char(char) + _not_after(not_after, char) + _trie_regex(child) for char, child in sorted(trie.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _not_after(char_class: str, first: str) -> str:
+    return rf"(?<!{char_class}{_char(first)})"
 
 
 def _trie_regex(node: dict) -> str:

