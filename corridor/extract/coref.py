@@ -4,13 +4,17 @@ person become mentions of that person."""
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import ActorMention, Annotated
 from corridor.extract.pipeline import stage
 
-_PRONOUN = re.compile(r"(?:(?<=^)|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s))(?P<p>[Hh]e|[Ss]he)\b")
+# The look-ahead first: one test of a character rejects most positions before the look-behinds run.
+_PRONOUN = re.compile(r"(?=[HhSs])(?:(?<=^)|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s))(?P<p>[Hh]e|[Ss]he)\b")
+# A word and the space after it.
+_WORD_AND_SPACE = re.compile(r"(\S+)\s+")
+# How many given names may stand before a surname in a repeated name.
+MAX_GIVEN = 3
 
 
 @dataclass
@@ -100,9 +104,9 @@ def _name_repeats(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMent
         words = entity.name.split()
         if len(words) < 2:
             continue
-        for m in _repeat_regex(tuple(words)).finditer(ann.text, ann.doc.body_start):
-            if _free(ann, m.start(), m.end()) and all(m.end() <= f.start or m.start() >= f.end for f in found):
-                found.append(_mention_of(entity, m.start(), m.end(), "name", ann))
+        for start, end in _repeat_spans(ann.text, words, ann.doc.body_start):
+            if _free(ann, start, end) and all(end <= f.start or start >= f.end for f in found):
+                found.append(_mention_of(entity, start, end, "name", ann))
     return found
 
 
@@ -115,10 +119,13 @@ def _org_repeats(ann: Annotated, _entities: dict[str, Entity]) -> list[ActorMent
             first = mention.org.split()[0]
             if len(mention.org.split()) > 1 and first[:1].isupper() and first not in NOT_SHORT_NAMES:
                 companies.setdefault(first, mention)
+    body = ann.doc.body_start
     for first, origin in companies.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(first)}(?:['’]s)?(?![\w-])", ann.text[ann.doc.body_start :]):
-            start = ann.doc.body_start + m.start()
+        for start in _occurrences(ann.text, first, body):
             end = start + len(first)
+            # A whole word ("Ridgeline's" too), where the body starts or after no letter or hyphen.
+            if (start > body and _word_char(ann.text, start - 1)) or _word_char(ann.text, end):
+                continue
             if _free(ann, start, end) and all(end <= f.start or start >= f.end for f in found):
                 mention = ActorMention(start, end, "organisation", None, None, origin.org, origin.country,
                                        actor_id=origin.actor_id, via="name")
@@ -127,11 +134,55 @@ def _org_repeats(ann: Annotated, _entities: dict[str, Entity]) -> list[ActorMent
     return found
 
 
-@lru_cache(maxsize=4096)
-def _repeat_regex(words: tuple[str, ...]) -> re.Pattern:
-    """A surname, with any of the given names before it."""
-    given = "|".join(re.escape(w) for w in words[:-1])
-    return re.compile(rf"(?<![\w-])(?:(?:{given})\s+){{0,3}}{re.escape(words[-1])}(?![\w-])")
+# Names found again are matched by string search, not by a regex compiled for each name: the
+# names of a corpus are mostly new, and compiling cost more than all the rest of coreference.
+
+
+def _repeat_spans(text: str, words: list[str], start: int) -> list[tuple[int, int]]:
+    """Where the surname stands, with up to three of the given names before it, as the regex
+    (?<![\w-])(?:(?:given|…)\s+){0,3}surname(?![\w-]) finds it from `start`: leftmost first,
+    never overlapping, and with as many given names as lead to the surname."""
+    given, surname = set(words[:-1]), words[-1]
+    spans: list[tuple[int, int]] = []
+    resume = start
+    for at in sorted({at for word in set(words) for at in _occurrences(text, word, start)}):
+        if at < resume or (at > 0 and _word_char(text, at - 1)):
+            continue
+        end = _repeat_end(text, at, given, surname)
+        if end is not None:
+            spans.append((at, end))
+            resume = end
+    return spans
+
+
+def _repeat_end(text: str, at: int, given: set[str], surname: str) -> int | None:
+    """The end of a repeated name starting at `at`: after as many given names as lead to the
+    surname (a regex tries the longest run of given names first), or None."""
+    heads = [at]  # where the surname may start: after zero, one, … given names
+    while len(heads) <= MAX_GIVEN:
+        word = _WORD_AND_SPACE.match(text, heads[-1])
+        if word is None or word.group(1) not in given:
+            break
+        heads.append(word.end())
+    for head in reversed(heads):
+        end = head + len(surname)
+        if text.startswith(surname, head) and not _word_char(text, end):
+            return end
+    return None
+
+
+def _occurrences(text: str, word: str, start: int) -> list[int]:
+    found = []
+    at = text.find(word, start)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _word_char(text: str, at: int) -> bool:
+    """Whether the character at an offset is a letter, digit, underscore or hyphen ([\w-])."""
+    return at < len(text) and (text[at].isalnum() or text[at] in "_-")
 
 
 def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:
