@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -117,6 +119,32 @@ class Annotated:
         if len(self._starts) != len(self.sentences):
             self._starts = [s.start for s in self.sentences]
         return bisect.bisect_right(self._starts, offset) - 1
+
+    def event_sentences(self) -> set[int]:
+        """The sentences holding a trigger: the only ones whose dates, places and sectors an
+        event takes, so the stages after the triggers read no others (most of an article)."""
+        return {t.sentence for t in self.triggers}
+
+    def matches_in(self, regex: re.Pattern, indexes: Iterable[int], lowered: bool = False) -> Iterator[re.Match]:
+        """The matches of a regex over the text (or the lower-cased text) in the given sentences,
+        scanning only them. A sentence owns the text up to the next one (a dateline between them
+        is the earlier one's, as `sentence_of` has it); no match runs on into a sentence not
+        given (a name broken by a wrongly split sentence is not read across the break)."""
+        text = self.lower if lowered else self.text
+        for start, end in self._ranges(sorted(indexes)):
+            yield from regex.finditer(text, start, end)
+
+    def _ranges(self, indexes: list[int]) -> list[tuple[int, int]]:
+        """Text ranges of sentences, consecutive ones merged."""
+        ranges: list[tuple[int, int]] = []
+        for i in indexes:
+            start = self.sentences[i].start
+            end = self.sentences[i + 1].start if i + 1 < len(self.sentences) else len(self.text)
+            if ranges and ranges[-1][1] == start:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((start, end))
+        return ranges
 
     def in_sentence(self, mentions: list, index: int) -> list:
         """The mentions of a list that lie in one sentence (the list grouped once, then looked up)."""

@@ -30,7 +30,7 @@ class Entity:
         return set(self.name.split())
 
 
-@stage("coref", requires=("actors",), assigns=("actors",))
+@stage("coref", requires=("actors", "triggers"), assigns=("actors",))
 def coref(ann: Annotated) -> Annotated:
     people = [a for a in ann.actors if a.kind == "person"]
     entities = _entities(people)
@@ -220,10 +220,12 @@ def _best_title_match(title: str, earlier: list[ActorMention], entities: dict[st
 
 
 def _pronouns(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:
-    """A subject 'he'/'she' refers to the first person named in the latest sentence naming one."""
+    """A subject 'he'/'she' refers to the first person named in the latest sentence naming one.
+    Only pronouns of sentences that hold a trigger are resolved: a pronoun names no one a
+    later step reads elsewhere (it is never a person's first mention)."""
     found = []
     people = [a for a in ann.actors if a.kind == "person" and a.entity]
-    for sentence in ann.sentences:
+    for sentence in (ann.sentences[i] for i in sorted(ann.event_sentences())):
         for m in _PRONOUN.finditer(sentence.text):
             start = sentence.start + m.start("p")
             before = [p for p in people if p.end <= start]

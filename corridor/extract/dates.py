@@ -31,14 +31,19 @@ _CANDIDATE = re.compile(
     | (?P<year>(?<=\bin\s)\d{{4}}(?![\d,.])))
     """
 )
+# The lead of an article: the sentences whose first date is the day of the news.
+LEAD_SENTENCES = 3
 # Words before a date that make it the date of something ahead.
 _FUTURE_CUES = re.compile(r"(?i)\b(will|would|next|upcoming|scheduled|slated|planned|due|to be held|expected|coming|set for|set to)\b")
 
 
-@stage("dates", requires=("sentences",), assigns=("dates", "anchor_date"))
+@stage("dates", requires=("sentences", "triggers"), assigns=("dates", "anchor_date"))
 def dates(ann: Annotated) -> Annotated:
+    """Dates of the sentences that hold a trigger and of the lead (where the report's day is
+    found); no event takes a date from another sentence."""
     base = ann.doc.published
-    for sentence in ann.sentences:
+    wanted = ann.event_sentences() | {s.index for s in ann.sentences[:LEAD_SENTENCES]}
+    for sentence in (ann.sentences[i] for i in sorted(wanted)):
         for m in _CANDIDATE.finditer(sentence.text):
             resolved = _resolve(m, base, _looks_ahead(sentence.text, m.start()))
             if resolved:
@@ -183,8 +188,6 @@ def _relative_month(text: str, base: date | None) -> tuple[str, str, date] | Non
     return f"{year:04d}-{month:02d}", "month", date(year, month, 1)
 
 
-# The lead of an article: the sentences whose first date is the day of the news.
-LEAD_SENTENCES = 3
 # "…, the ministry said on Wednesday": the day of the statement, not of the news it reports.
 _REPORTING = re.compile(r"(?i)\b(said|says|told \w+|announced|stated|reported|confirmed|added)\s+(on\s+)?$")
 

@@ -3,15 +3,20 @@
 Stages run in this order, each a function Annotated -> Annotated that declares the annotations it
 requires and the ones it assigns (checked when the pipeline is built, as spaCy does):
 
-1. sentences  split the article into sentences (spaCy's blank English sentencizer)
-2. actors     people with titles, organisations, countries, demonyms, collectives ("both sides")
-3. coref      link surnames, titles ("the interior minister") and pronouns to the people they name
-4. dates      absolute and relative dates, resolved against the publication date (dateparser)
-5. places     cities, districts, provinces and sites from the gazetteer, and the dateline
-6. sectors    the sector taxonomy of EVENTS.md
-7. kinds      trigger phrases of each event kind, with negation and hedging
-8. other      PLOVER codes of every sentence; political events of no Corridor kind (kind `other`)
+1. sentences  split the article into sentences (a regex splitter)
+2. kinds      trigger phrases of each event kind, with negation and hedging
+3. other      PLOVER codes of every sentence; political events of no Corridor kind (kind `other`)
+4. actors     people with titles, organisations, countries, demonyms, collectives ("both sides")
+5. coref      link surnames, titles ("the interior minister") and pronouns to the people they name
+6. dates      absolute and relative dates, resolved against the publication date (dateparser)
+7. places     cities, districts, provinces and sites from the gazetteer, and the dateline
+8. sectors    the sector taxonomy of EVENTS.md
 9. assemble   triggers + mentions → events, merged within the document, with quotes and offsets
+
+The triggers come first: an event takes its dates, places and sectors (and pronouns) from the
+sentence of its trigger, so those stages read only the sentences that hold one (about half of
+an article). Actors are read everywhere: the document's countries and its people's full names
+come from all of it.
 """
 
 from collections.abc import Callable
@@ -45,7 +50,7 @@ def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = 
     return register
 
 
-ORDER = ("sentences", "actors", "coref", "dates", "places", "sectors", "kinds", "other", "assemble")
+ORDER = ("sentences", "kinds", "other", "actors", "coref", "dates", "places", "sectors", "assemble")
 
 
 def build(order: tuple[str, ...] = ORDER) -> list[Stage]:

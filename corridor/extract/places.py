@@ -30,11 +30,13 @@ class Place:
     lon: float
 
 
-@stage("places", requires=("sentences",), assigns=("places", "dateline_place"))
+@stage("places", requires=("sentences", "triggers"), assigns=("places", "dateline_place"))
 def places(ann: Annotated) -> Annotated:
+    """Places of the sentences that hold a trigger (no event takes a place from another), and
+    the dateline."""
     table, regex, guarded = _gazetteer()
     text = ann.text
-    for m in regex.finditer(text, ann.doc.body_start):
+    for m in ann.matches_in(regex, ann.event_sentences()):
         before = text[max(0, m.start() - 40) : m.start()]
         preposition = PREPOSITION.search(before)
         if m.group() in guarded and not (preposition and before.rstrip().split()[-1].lower() in ("in", "at", "near", "from")):

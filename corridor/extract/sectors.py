@@ -8,10 +8,12 @@ from corridor.extract.lexicons import sectors as sector_lexicon
 from corridor.extract.pipeline import stage
 
 
-@stage("sectors", requires=("sentences",), assigns=("sectors",))
+@stage("sectors", requires=("sentences", "triggers"), assigns=("sectors",))
 def sectors(ann: Annotated) -> Annotated:
+    """Sectors named in the sentences that hold a trigger (no event takes one from another)."""
     blind, cased = _regexes()
-    matches = [*blind.finditer(ann.lower, ann.doc.body_start), *cased.finditer(ann.text, ann.doc.body_start)]
+    wanted = ann.event_sentences()
+    matches = [*ann.matches_in(blind, wanted, lowered=True), *ann.matches_in(cased, wanted)]
     for m in sorted(matches, key=lambda m: m.start()):
         ann.sectors.append(SectorMention(m.start(), m.end(), m.lastgroup, ann.sentence_of(m.start())))
     return ann
