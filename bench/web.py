@@ -203,10 +203,12 @@ def free_port() -> int:
 
 
 def serve(url: str, port: int, workers: int) -> subprocess.Popen:
+    """`corridor serve`, as a user runs it."""
     env = {**os.environ, "CORRIDOR_DATABASE_URL": url}
+    corridor = Path(sys.executable).with_name("corridor")
     return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "corridor.web.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+        [str(corridor), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+         "--no-access-log"],
         cwd=ROOT, env=env,
     )
 
@@ -336,7 +338,7 @@ def main() -> None:
     parser.add_argument("--events", type=int)
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="web server processes (corridor serve --workers)")
     parser.add_argument("--keep", type=Path, help="write the database here and keep it (reused when it exists)")
     args = parser.parse_args()
     n_events = args.events or (10_000 if args.quick else 100_000)
@@ -366,7 +368,7 @@ def main() -> None:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
-    print(f"\n{n_events:,} events, {args.clients} clients, {seconds:.0f} s, {args.workers} uvicorn workers, "
+    print(f"\n{n_events:,} events, {args.clients} clients, {seconds:.0f} s, {args.workers} server processes, "
           f"{os.cpu_count()} CPUs\n")
     print(report(latencies, seconds))
     total = sum(len(v) for v in latencies.values())

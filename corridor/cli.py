@@ -248,19 +248,19 @@ def _print_score(result) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Processes serving the port, one per core to use.")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
     database: DatabaseOpt = None,
 ) -> None:
     """Serve the web app and its JSON API.
 
-    Example: corridor serve --port 8000
+    Example: corridor serve --port 8000 --workers 2
     """
-    import uvicorn
-
     from corridor.store.migrate import upgrade
-    from corridor.web.app import create_app
+    from corridor.web.server import serve as run_server
 
     upgrade(database)
-    uvicorn.run(create_app(database), host=host, port=port, log_level="info")
+    run_server(database, host, port, workers=workers, access_log=access_log)
 
 
 @app.command()
