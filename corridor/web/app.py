@@ -64,9 +64,13 @@ def create_app(database_url: str | None = None) -> FastAPI:
 async def _lifespan(app: FastAPI):
     # Pages run in worker threads, each holding a pooled connection: no more threads than connections,
     # or the extra ones wait for a connection (and fail after the pool's timeout) instead of queueing.
+    # Few threads: Python runs one at a time, and many only take turns (and queue for the GIL) without
+    # finishing sooner; with two, one can run while SQLite, which lets go of the GIL, reads for another.
+    threads = get_settings().web_threads
     pool = get_engine(app.state.database_url).pool
     if isinstance(pool, QueuePool):
-        anyio.to_thread.current_default_thread_limiter().total_tokens = pool.size() + pool._max_overflow
+        threads = min(threads, pool.size() + pool._max_overflow)
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
     yield
 
 
