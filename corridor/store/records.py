@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from corridor.events.model import Participant
@@ -36,18 +37,23 @@ SOURCES_SQL = (
 )
 
 
+def placeholders(connection: Connection, n: int) -> str:
+    """n positional parameter markers in the driver's own style, comma-separated."""
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([marker] * n)
+
+
 def load_records(session: Session, ids: Sequence[str]) -> list[dict[str, Any]]:
     """The records of these events, in the order of `ids` (unknown ids are left out)."""
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
     connection = session.connection()
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    placeholders = ", ".join([marker] * len(ids))
+    markers = placeholders(connection, len(ids))
     params = tuple(ids)
 
     def rows(sql: str):
-        return connection.exec_driver_sql(sql.format(ids=placeholders), params).all()
+        return connection.exec_driver_sql(sql.format(ids=markers), params).all()
 
     participants: dict[str, list] = defaultdict(list)
     for r in rows(PARTICIPANTS_SQL):

@@ -1,11 +1,14 @@
 """Jinja2 templates and the helpers pages share."""
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+
+from corridor.web.geo import base_layers
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.auto_reload = False  # templates change with the code: no stat() per include on every request
@@ -48,7 +51,16 @@ def path_quote(value: str) -> str:
     return quote(value, safe="")
 
 
-TEMPLATES.env.globals.update(country_name=country_name, month_name=month_name, nav_forum=False)
+@lru_cache(maxsize=8)
+def plain_outlines(width: int, labels: bool) -> Markup:
+    """The map's district and province outlines, unshaded: the same on every event page, so drawn
+    once (escaping their thousands of attributes cost a millisecond a page)."""
+    macro = TEMPLATES.env.get_template("_map.html").module.outlines
+    return Markup(macro(base_layers(width), None, labels))
+
+
+TEMPLATES.env.globals.update(country_name=country_name, month_name=month_name, nav_forum=False,
+                             plain_outlines=plain_outlines)
 TEMPLATES.env.filters.update(label=label, marked=marked, pathq=path_quote)
 
 

@@ -3,16 +3,17 @@
 import io
 from collections.abc import Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from corridor.errors import Code, CorridorError
 from corridor.events.export import write_events
 from corridor.events.model import KINDS, SECTORS, Event
 from corridor.store.event_pages import SORTS, event_page, event_where
-from corridor.store.models import DocumentRow, EventRow, EventSourceRow, ParticipantRow
+from corridor.store.models import DocumentRow, EventRow, EventSourceRow
 from corridor.store.queries import EventFilter
 from corridor.store.records import load_records
+from corridor.store.related import related_events
 from corridor.web.views.common import PLOVER_TYPES, pages
 
 SORT_LABELS = {"date": "newest first", "-date": "oldest first", "confidence": "most confident", "kind": "by kind"}
@@ -74,52 +75,4 @@ def event_view(session: Session, event_id: str) -> dict:
             "before": r.text[: r.start], "after": r.text[r.end:],
         })
     place_id = session.connection().scalar(select(EventRow.place_id).where(EventRow.id == event_id))
-    return {"event": record, "sources": sources, "related": _related(session, record, place_id)}
-
-
-RELATED_CANDIDATES = 50  # recent events of the same actors, ranked by how many actors they share
-HUB = 2000  # actors in more events than this are looked for in date order (see _recent_with)
-
-
-def _related(session: Session, event: dict, place_id: str | None, limit: int = 10) -> list[dict]:
-    """Recent events with participants in common (most shared first), then others at the same place."""
-    actors = {p["actor_id"]: p["name"] or p["org"] for p in event["participants"] if p["actor_id"]}
-    columns = (EventRow.id, EventRow.kind, EventRow.date, EventRow.summary, EventRow.place_id)
-    shared: dict[str, set[str]] = {}
-    by_actor = []
-    if actors:
-        by_actor = _recent_with(session, list(actors), event["id"], columns)
-        # All participants of the candidates, filtered here: with the actors in the WHERE too, the
-        # planner walks a busy actor's thousands of rows instead of the candidates' few.
-        for event_id, actor_id in session.connection().execute(
-            select(ParticipantRow.event_id, ParticipantRow.actor_id)
-            .where(ParticipantRow.event_id.in_([r.id for r in by_actor]))
-        ):
-            if actor_id in actors:
-                shared.setdefault(event_id, set()).add(actors[actor_id])
-        by_actor = sorted(by_actor, key=lambda r: -len(shared.get(r.id, ())))[:limit]  # stable: newest first
-    seen = {r.id for r in by_actor}
-    by_place = []
-    if place_id and len(by_actor) < limit:
-        by_place = session.connection().execute(select(*columns).where(EventRow.place_id == place_id, EventRow.id != event["id"])
-                                   .order_by(*SORTS["date"]).limit(limit + len(seen))).all()
-        by_place = [r for r in by_place if r.id not in seen][: limit - len(by_actor)]
-    return [{"id": r.id, "kind": r.kind, "date": r.date, "summary": r.summary,
-             "shared_actors": sorted(shared.get(r.id, ())),
-             "same_place": bool(place_id and r.place_id == place_id)} for r in [*by_actor, *by_place]]
-
-
-def _recent_with(session: Session, actor_ids: list[str], event_id: str, columns) -> list:
-    """The newest events any of these actors took part in.
-
-    For an actor in thousands of events, reading all of them to keep the newest fifty is slow;
-    walking the date index from the newest and probing each event for the actor (EXISTS) stops
-    after a few hundred rows. For an actor in few events it is the other way round."""
-    mine = ParticipantRow.actor_id.in_(actor_ids)
-    sample = select(1).select_from(ParticipantRow).where(mine).limit(HUB + 1).subquery()
-    if (session.connection().scalar(select(func.count()).select_from(sample)) or 0) > HUB:
-        theirs = select(1).select_from(ParticipantRow).where(mine, ParticipantRow.event_id == EventRow.id).exists()
-    else:
-        theirs = EventRow.id.in_(select(ParticipantRow.event_id).where(mine))
-    return session.connection().execute(select(*columns).where(theirs, EventRow.id != event_id)
-                           .order_by(*SORTS["date"]).limit(RELATED_CANDIDATES)).all()
+    return {"event": record, "sources": sources, "related": related_events(session.connection(), record, place_id)}
