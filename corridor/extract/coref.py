@@ -188,7 +188,7 @@ def _word_char(text: str, at: int) -> bool:
 def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:
     """'The US assistant secretary' → the latest person before it whose title fits."""
     regex = patterns.compiled(
-        rf"\b[Tt]he\s+(?:(?P<cq>{patterns.country()})\s+)?(?P<title>{patterns.title()}|{patterns.role_noun()})(?!\s+[A-Z][a-z])"
+        rf"(?=[Tt])\b[Tt]he\s+(?:(?P<cq>{patterns.country()})\s+)?(?P<title>{patterns.title()}|{patterns.role_noun()})(?!\s+[A-Z][a-z])"
     )
     found = []
     people = [a for a in ann.actors if a.kind == "person" and a.entity]

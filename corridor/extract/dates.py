@@ -9,6 +9,7 @@ from functools import lru_cache
 import dateparser
 
 from corridor.extract.annotations import Annotated, DateMention
+from corridor.extract.lexicons import initials
 from corridor.extract.pipeline import stage
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -17,8 +18,13 @@ ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH_CUE = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("in", "by", "early", "late", "next", "this", "until", "from")) + r"|(?<=\bmid-))"
 MONTHS_LOWER = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# What a date can start with (tested first: most positions of a text are rejected in one step).
+_STARTS = (r"\d" + initials([m.title() for m in MONTHS_LOWER] + ["the", "last", "next", "this", "coming"])
+           + initials([*WEEKDAYS, "yesterday", "today", "tomorrow", "day", "next", "last", "this", "earlier", "later"],
+                      both_cases=True))
 _CANDIDATE = re.compile(
     rf"""(?x)
+    (?=[{_STARTS}])
     (?<![\w-])  # every date starts a word: positions inside words are rejected at once
     (?:(?P<day>(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH},?(?:\s+\d{{4}})?(?!\d)
           | {MONTH}\s+{ORD}(?:,?\s+\d{{4}})?(?![\d])

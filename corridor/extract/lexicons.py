@@ -53,6 +53,19 @@ def alternation(phrases, not_after: str | None = None) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+def initials(phrases, both_cases: bool = False) -> str:
+    """The characters the phrases start with, escaped for a character class.
+
+    A pattern that the engine tries at every position of a text and that opens with an
+    optional article, a look-behind or a group of alternatives spends a few steps at each
+    position; opened by a look-ahead for its possible first characters ("(?=[Tt…])") it spends
+    one at most of them."""
+    chars = {phrase[0] for phrase in phrases if phrase}
+    if both_cases:
+        chars |= {c.lower() for c in chars} | {c.upper() for c in chars}
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
 def _not_after(char_class: str, first: str) -> str:
     return rf"(?<!{char_class}{_char(first)})"
 

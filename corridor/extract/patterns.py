@@ -3,7 +3,7 @@
 import re
 from functools import cache
 
-from corridor.extract.lexicons import alternation, country_by_surface, lexicon, register, titles
+from corridor.extract.lexicons import alternation, country_by_surface, initials, lexicon, register, titles
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
@@ -49,23 +49,26 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
 
 @cache
 def person_honorific() -> re.Pattern:
-    return compiled(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>{name()})")
+    return compiled(rf"(?=[MD])\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>{name()})")
 
 
 @cache
 def country_mention() -> re.Pattern:
-    return compiled(rf"(?:(?<=\s)|^|(?<=[(\"“‘'–—-]))(?:the\s+)?(?P<country>{country()})")
+    starts = initials(["the", *country_by_surface()])
+    return compiled(rf"(?=[{starts}])(?:(?<=\s)|^|(?<=[(\"“‘'–—-]))(?:the\s+)?(?P<country>{country()})")
 
 
 @cache
 def group_mention() -> re.Pattern:
     nouns = alternation(titles()["group_nouns"])
-    return compiled(rf"(?:\b[Tt]he\s+)?(?P<cq>{country()})\s+(?P<noun>{nouns})(?![\w])")
+    starts = initials(["The", "the", *country_by_surface()])
+    return compiled(rf"(?=[{starts}])(?:\b[Tt]he\s+)?(?P<cq>{country()})\s+(?P<noun>{nouns})(?![\w])")
 
 
 @cache
 def collective() -> re.Pattern:
-    return compiled(rf"\b(?i:{alternation(lexicon()['collectives'])})\b")
+    phrases = lexicon()["collectives"]
+    return compiled(rf"(?=[{initials(phrases, both_cases=True)}])\b(?i:{alternation(phrases)})\b")
 
 
 @cache
@@ -117,11 +120,11 @@ def org_generic() -> re.Pattern:
     # characters back cannot reach the space that must follow, and trying it costs a step a letter.
     word = rf"[{UPPER}][\w&'’.-]*+"
     suffix_form = rf"{word}(?:\s+{word}){{0,4}}\s+(?:{suffixes})(?:,?\s+(?:Inc\.|Inc|Ltd\.|Ltd|LLC|PLC|Corp\.|Limited))?"
-    portfolios = alternation(["finance", "interior", "commerce", "foreign", "energy", "petroleum", "planning", "defence",
-                              "defense", "power", "industries", "information", "it", "railways", "maritime affairs",
-                              "water resources", "law", "home"])
-    lower_form = rf"(?i:(?:{portfolios})\s+(?:ministry|division|department))"
-    return compiled(rf"(?<![\w-])(?:(?P<cq>{country()})\s+)?(?P<org>{of_form}|{suffix_form}|{lower_form})(?![\w])")
+    portfolios = ["finance", "interior", "commerce", "foreign", "energy", "petroleum", "planning", "defence", "defense",
+                  "power", "industries", "information", "it", "railways", "maritime affairs", "water resources", "law", "home"]
+    lower_form = rf"(?i:(?:{alternation(portfolios)})\s+(?:ministry|division|department))"
+    starts = UPPER + initials([*country_by_surface(), *lex["org_heads"]]) + initials(portfolios, both_cases=True)
+    return compiled(rf"(?=[{starts}])(?<![\w-])(?:(?P<cq>{country()})\s+)?(?P<org>{of_form}|{suffix_form}|{lower_form})(?![\w])")
 
 
 SPEECH_VERBS = (
@@ -175,7 +178,7 @@ def name_before() -> re.Pattern:
 @cache
 def name_mention() -> re.Pattern:
     """Any capitalised name-like run of words."""
-    return compiled(rf"(?<![\w-])(?=[{UPPER}]){name()}")
+    return compiled(rf"(?=[{UPPER}])(?<![\w-]){name()}")
 
 
 @cache
