@@ -53,6 +53,7 @@ from corridor.store.models import (  # noqa: E402
     EventSourceRow,
     ParticipantRow,
     PlaceRow,
+    sector_mask,
 )
 
 KINDS = {"meeting": 19, "investment_interest": 18, "agreement": 12, "scheduled_event": 9, "investment": 8,
@@ -157,6 +158,7 @@ def generate(path: Path, n_events: int, seed: int = 7) -> None:
                 "date_precision": precision, "day": day, "place_id": place["id"],
                 "summary": quote[:200], "confidence": round(rng.uniform(0.5, 0.99), 2), "name": None,
                 "amount_value": None, "amount_currency": None, "amount_text": None,
+                "sector_bits": sector_mask(sector_set),
             })
             codes = ["PAK", "USA"] if rng.random() < 0.6 else [place["country"]]
             countries += [{"event_id": event_id, "country": c, "position": i} for i, c in enumerate(codes)]

@@ -7,6 +7,8 @@ a large store:
   narrows the events themselves (SQLite then reads the few matching ids once), and a correlated
   EXISTS when kind, type, place or dates already narrow them through an index (then probing the
   child table's primary key per candidate beats materialising every match of the subquery);
+- except a sector once the events are narrowed: it is a bit of events.sector_bits, which the
+  indexes by kind, place and date carry, so no event costs a probe at all;
 - the date order breaks ties by id in the same direction, so one index serves the whole ORDER BY;
 - records are read by records.load_records, without the ORM.
 """
@@ -16,7 +18,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from corridor.store.models import EventCountryRow, EventRow, EventSectorRow, EventSourceRow, ParticipantRow, PlaceRow
+from corridor.store.models import (
+    EventCountryRow,
+    EventRow,
+    EventSectorRow,
+    EventSourceRow,
+    ParticipantRow,
+    PlaceRow,
+    sector_mask,
+)
 from corridor.store.queries import EventFilter
 from corridor.store.records import load_records
 from corridor.store.search import matching_events
@@ -54,9 +64,10 @@ def event_where(session: Session, flt: EventFilter) -> ColumnElement[bool]:
     if flt.date_to:
         clauses.append(E.day <= flt.date_to)
     narrowed = bool(clauses)
-    if flt.sector:
-        clauses.append(_child(narrowed, EventSectorRow.event_id,
-                              select(1).select_from(EventSectorRow).where(EventSectorRow.sector == flt.sector)))
+    if flt.sector and narrowed:
+        clauses.append(E.sector_bits.op("&")(sector_mask([flt.sector])) != 0)
+    elif flt.sector:
+        clauses.append(E.id.in_(select(EventSectorRow.event_id).where(EventSectorRow.sector == flt.sector)))
     if flt.country:
         clauses.append(_child(narrowed, EventCountryRow.event_id, select(1).select_from(EventCountryRow)
                               .where(EventCountryRow.country == flt.country.upper())))

@@ -22,6 +22,7 @@ from corridor.store.models import (
     EventSourceRow,
     ParticipantRow,
     PlaceRow,
+    sector_mask,
 )
 from corridor.store.queries import to_event
 
@@ -149,6 +150,7 @@ def _event_row(session: Session, event: Event, published: date | None) -> EventR
     )
     row.countries = [EventCountryRow(country=c, position=i) for i, c in enumerate(event.countries)]
     row.sectors = [EventSectorRow(sector=s) for s in event.sectors]
+    row.sector_bits = sector_mask(event.sectors)
     row.participants = [_participant_row(session, p, i, published) for i, p in enumerate(event.participants)]
     return row
 

@@ -17,10 +17,11 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str | None = None) -> None:
-    """Create or update every table; running it on an up-to-date database changes nothing."""
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    """Create or update every table (to `revision`, the latest by default); running it on an
+    up-to-date database changes nothing."""
     engine = get_engine(url)
     config = alembic_config(str(engine.url.render_as_string(hide_password=False)))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)

@@ -89,3 +89,33 @@ def test_events_views_related_events_say_why(demo_url):
     assert ids[0] not in {r["id"] for r in data["related"]}
     shared = [len(r["shared_actors"]) for r in data["related"] if r["shared_actors"]]
     assert shared == sorted(shared, reverse=True)  # most participants in common first
+
+
+def test_events_views_sector_filter_agrees_with_the_sector_table(sample_store):
+    """Narrowed by kind or dates, the sector is read from events.sector_bits; alone, from
+    event_sectors. Both must select exactly the events event_sectors names."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from corridor.events.model import KINDS, SECTORS
+
+    with session_scope(sample_store) as session:
+        tagged = {(e, s) for e, s in session.execute(text("SELECT event_id, sector FROM event_sectors"))}
+        kinds = dict(session.execute(text("SELECT id, kind FROM events")).all())
+        checked = 0
+        for sector in SECTORS:
+            expected = {e for e, s in tagged if s == sector}
+            for flt in (EventFilter(sector=sector), EventFilter(sector=sector, date_from=date(1900, 1, 1)),
+                        *(EventFilter(sector=sector, kind=k) for k in KINDS)):
+                got = {e["id"] for e in events_view(session, flt, 1, 500, "date")["events"]}
+                dated = {e for e in expected if flt.date_from is None or _has_day(session, e)}
+                assert got == {e for e in dated if flt.kind in (None, kinds[e])}, (sector, flt)
+                checked += len(got)
+    assert checked > 0
+
+
+def _has_day(session, event_id: str) -> bool:
+    from sqlalchemy import text
+
+    return session.execute(text("SELECT day FROM events WHERE id = :i"), {"i": event_id}).scalar() is not None

@@ -1,0 +1,62 @@
+"""events.sector_bits: the sectors of event_sectors as bits, written at ingest and by migration 0005."""
+
+import importlib
+
+from sqlalchemy import text
+
+from corridor.events.model import SECTORS
+from corridor.store.db import get_engine
+from corridor.store.migrate import upgrade
+from corridor.store.models import sector_mask
+
+MIGRATION = importlib.import_module("corridor.store.migrations.versions.0005_sector_bits")
+
+
+def test_sectors_only_grow_at_their_end():
+    # Stored bits mean SECTORS[i] as migration 0005 numbered them: reordering would silently
+    # re-label every stored event's sectors.
+    assert SECTORS[: len(MIGRATION.SECTORS)] == MIGRATION.SECTORS
+
+
+def test_sector_mask():
+    assert sector_mask([]) == 0
+    assert sector_mask(["it"]) == 1
+    assert sector_mask(["energy", "mining", "energy"]) == 0b110
+    assert sector_mask(["trade"]) == 1 << SECTORS.index("trade")
+
+
+def test_ingest_writes_the_bits(db_url, tmp_path):
+    from corridor.store.batch import ingest
+
+    article = tmp_path / "a.txt"
+    article.write_text("title: Copper and power\ndate: 2026-03-02\n\nISLAMABAD: Finance Minister Muhammad "
+                       "Aurangzeb met US Ambassador Donald Blome on Monday to discuss investment in copper "
+                       "mining and solar power projects in Balochistan.\n", encoding="utf-8")
+    assert not ingest([article], db_url).errors
+    with get_engine(db_url).connect() as conn:
+        rows = conn.execute(text("SELECT e.sector_bits, s.sector FROM events e JOIN event_sectors s "
+                                 "ON s.event_id = e.id")).all()
+        events = conn.execute(text("SELECT id, sector_bits FROM events")).all()
+    assert rows, "the article should give an event with sectors"
+    by_event = {}
+    for bits, sector in rows:
+        by_event.setdefault(bits, []).append(sector)
+    assert all(bits == sector_mask(sectors) for bits, sectors in by_event.items())
+    assert all(bits >= 0 for _, bits in events)
+
+
+def test_migration_fills_the_bits_of_stored_events(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0004_near_duplicates_and_sectors")
+    with get_engine(url).begin() as conn:
+        for event_id in ("ev_a", "ev_b", "ev_c"):
+            conn.execute(text("INSERT INTO events (id, kind, plover_type, plover_context, summary, confidence) "
+                              "VALUES (:i, 'meeting', 'CONSULT', '[]', 's', 0.9)"), {"i": event_id})
+        for event_id, sector in (("ev_a", "energy"), ("ev_a", "mining"), ("ev_b", "trade")):
+            conn.execute(text("INSERT INTO event_sectors (event_id, sector) VALUES (:i, :s)"),
+                         {"i": event_id, "s": sector})
+    upgrade(url)
+    with get_engine(url).connect() as conn:
+        bits = dict(conn.execute(text("SELECT id, sector_bits FROM events")).all())
+    assert bits == {"ev_a": sector_mask(["energy", "mining"]), "ev_b": sector_mask(["trade"]), "ev_c": 0}
+    get_engine(url).dispose()
