@@ -10,6 +10,10 @@ from datetime import date
 
 from corridor.documents.model import Document
 
+# Letters that a case-blind pattern matches to an ASCII letter but that lower-case to another
+# (Turkish dotted and dotless i, the long s): `lower_of` spells them as those.
+_CASE_BLIND = str.maketrans("İıſ", "iis")
+
 
 @dataclass
 class Sentence:
@@ -113,6 +117,12 @@ class Annotated:
                 lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.doc.text)
             self._lower = lowered
         return self._lower
+
+    def lower_of(self, sentence: Sentence) -> str:
+        """A sentence lower-cased for patterns compiled lower-cased (lexicons.lowered): they
+        match it where the case-blind pattern matches the sentence."""
+        lower = self.lower[sentence.start : sentence.end]
+        return lower if lower.isascii() else lower.translate(_CASE_BLIND)
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding a character offset (-1 before the first)."""

@@ -10,6 +10,7 @@ from functools import cache
 from corridor.events.model import Event, Geo, Participant, Plover, Source
 from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Trigger
 from corridor.extract.lexicons import kinds as kind_lexicon
+from corridor.extract.lexicons import lowered
 from corridor.extract.pipeline import stage
 from corridor.extract.register import find_org
 from corridor.extract.sectors import guess_sector
@@ -107,7 +108,7 @@ def _joins_later(c: Candidate, candidates: list[Candidate], specs: dict) -> bool
 
 def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]:
     sentence = ann.sentences[trigger.sentence]
-    if spec.get("needs_event_noun") and not (_event_noun(sentence.text) or _ACTION_PLAN.search(ann.text[trigger.start : trigger.end])):
+    if spec.get("needs_event_noun") and not (_event_noun(ann.lower_of(sentence)) or _ACTION_PLAN.search(ann.text[trigger.start : trigger.end])):
         return []
     if trigger.needs_future_date and not _future_date(ann, trigger):
         return []
@@ -333,11 +334,11 @@ def _future_date(ann: Annotated, trigger: Trigger) -> bool:
 @cache
 def _event_noun_regex() -> re.Pattern:
     nouns = "|".join(re.escape(n) for n in kind_lexicon()["event_nouns"])
-    return re.compile(rf"(?i)\b(?:{nouns})s?\b")
+    return re.compile(rf"\b(?:{lowered(nouns)})s?\b")
 
 
-def _event_noun(text: str) -> bool:
-    return bool(_event_noun_regex().search(text))
+def _event_noun(lower_sentence: str) -> bool:
+    return bool(_event_noun_regex().search(lower_sentence))
 
 
 def _event_name(text: str) -> str | None:
@@ -409,7 +410,7 @@ def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
     text = ann.text
     sources = [Source(ann.doc.name, text[s:e], s, e, ann.doc.id) for s, e in sorted(c.sources)]
     place = c.place
-    plover = _plover(c, spec, ann.sentences[c.trigger.sentence].text, code)
+    plover = _plover(c, spec, ann.lower_of(ann.sentences[c.trigger.sentence]), code)
     confidence = c.trigger.weight * (HEDGE_FACTOR if c.trigger.hedged else 1.0)
     key = f"{c.kind}|{ann.doc.id}|{c.trigger.start}|{place.name if place else ''}"
     return Event(
@@ -434,8 +435,9 @@ def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
 
 
 def _plover(c: Candidate, spec: dict, sentence: str, code) -> Plover:
-    """The kind's PLOVER type; its mode and context from the kind's rules, completed by the
-    sentence's PLOVER code where that code agrees on the type (an `other` event takes the code)."""
+    """The kind's PLOVER type; its mode and context from the kind's rules (on the lower-cased
+    sentence), completed by the sentence's PLOVER code where that code agrees on the type (an
+    `other` event takes the code)."""
     coding = spec["plover"]
     modes, contexts = _plover_rules(c.kind)
     kind_type = coding["type"] or (code.type if code else None)
@@ -449,9 +451,10 @@ def _plover(c: Candidate, spec: dict, sentence: str, code) -> Plover:
 
 @cache
 def _plover_rules(kind: str) -> tuple[tuple, tuple]:
-    """A kind's mode rules and its context rules (its own, then the shared ones), compiled."""
+    """A kind's mode rules and its context rules (its own, then the shared ones), compiled
+    lower-cased for the lower-cased sentence."""
     spec = kind_lexicon()["kinds"][kind]
-    modes = tuple((re.compile(r["pattern"], re.I), r["mode"]) for r in spec.get("mode_rules", []))
-    contexts = [(re.compile(r["pattern"], re.I), r["context"]) for r in spec.get("context_rules", [])]
-    contexts += [(re.compile(rf"\b(?:{p})\b", re.I), name) for name, p in kind_lexicon()["contexts"].items()]
+    modes = tuple((re.compile(lowered(r["pattern"])), r["mode"]) for r in spec.get("mode_rules", []))
+    contexts = [(re.compile(lowered(r["pattern"])), r["context"]) for r in spec.get("context_rules", [])]
+    contexts += [(re.compile(rf"\b(?:{lowered(p)})\b"), name) for name, p in kind_lexicon()["contexts"].items()]
     return modes, tuple(contexts)

@@ -11,21 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from corridor.extract.annotations import Annotated, Sentence, Trigger
-from corridor.extract.lexicons import alternation
+from corridor.extract.annotations import Annotated, Trigger
+from corridor.extract.lexicons import alternation, lowerable, lowered, without_groups
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.pipeline import stage
 
 # How far back (characters) a negation or hedge may stand from its trigger.
 NEGATION_WINDOW = 30
 HEDGE_WINDOW = 40
-
-
-# Letters that a case-blind pattern matches to an ASCII letter but that lower-case to another
-# (Turkish dotted and dotless i, the long s): the lower-cased sentence spells them as it does.
-_CASE_BLIND = str.maketrans("İıſ", "iis")
-# What makes a trigger pattern unfit to be lower-cased: inline flags or named groups.
-_INLINE_FLAGS = re.compile(r"\(\?[^:=!<]")
 
 
 @dataclass(frozen=True)
@@ -46,11 +39,11 @@ def kinds(ann: Annotated) -> Annotated:
         kinds_here = candidates.get(sentence.index)
         if not kinds_here:
             continue
-        lowered = _lowered(ann, sentence)
+        lower_text = ann.lower_of(sentence)
         for pattern in _patterns():
             if pattern.kind not in kinds_here:
                 continue
-            for m in pattern.regex.finditer(lowered if pattern.lowered else sentence.text):
+            for m in pattern.regex.finditer(lower_text if pattern.lowered else sentence.text):
                 before = sentence.text[: m.start()]
                 if (pattern.not_quoted and _quoted(before)) or negation.search(before[-NEGATION_WINDOW:]) or (
                     pattern.not_after and pattern.not_after.search(before[-NEGATION_WINDOW:])
@@ -67,11 +60,6 @@ def kinds(ann: Annotated) -> Annotated:
 def _quoted(before: str) -> bool:
     """Whether a quotation opened before this point of the sentence is still open."""
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
-
-
-def _lowered(ann: Annotated, sentence: Sentence) -> str:
-    lowered = ann.lower[sentence.start : sentence.end]
-    return lowered if lowered.isascii() else lowered.translate(_CASE_BLIND)
 
 
 def _candidate_kinds(ann: Annotated) -> dict[int, set[str]]:
@@ -100,33 +88,16 @@ def _patterns() -> tuple[KindPattern, ...]:
     for kind, spec in kind_lexicon()["kinds"].items():
         if not spec["triggers"]:
             continue  # found by another stage (kind `other`: the PLOVER coder)
-        lowered = not any(_INLINE_FLAGS.search(t["pattern"]) for t in spec["triggers"])
+        lower = all(lowerable(t["pattern"]) for t in spec["triggers"])
         # Trigger i matched when its empty group t<i> did (the last group a match closes).
-        groups = [rf"(?:{_without_groups(_lower(t['pattern']) if lowered else t['pattern'])})(?P<t{i}>)"
+        groups = [rf"(?:{without_groups(lowered(t['pattern']) if lower else t['pattern'])})(?P<t{i}>)"
                   for i, t in enumerate(spec["triggers"])]
         # A trigger ends on a word boundary unless it ends on a symbol ("invest $").
-        regex = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?:(?<!\w)|(?![\w-]))", 0 if lowered else re.I)
+        regex = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?:(?<!\w)|(?![\w-]))", 0 if lower else re.I)
         not_after = re.compile(spec["not_after"], re.I) if spec.get("not_after") else None
-        compiled.append(KindPattern(kind, regex, lowered, not_after, spec.get("not_quoted", False),
+        compiled.append(KindPattern(kind, regex, lower, not_after, spec.get("not_quoted", False),
                                     tuple(spec["triggers"])))
     return tuple(compiled)
-
-
-def _lower(pattern: str) -> str:
-    """A pattern lower-cased, its escapes kept (\\S is not \\s)."""
-    return "".join(part if part.startswith("\\") else part.lower() for part in _ESCAPES.findall(pattern))
-
-
-def _without_groups(pattern: str) -> str:
-    """A pattern's capturing groups made non-capturing ('(a|b)' → '(?:a|b)'), so that only the
-    trigger markers capture; brackets escaped or inside a character class are left alone."""
-    return "".join("(?:" if part == "(" else part for part in _TOKENS.findall(pattern))
-
-
-# A regex source cut into escapes and the rest.
-_ESCAPES = re.compile(r"\\.|[^\\]+", re.S)
-# A regex source cut into escapes, character classes, groups' opening brackets and the rest.
-_TOKENS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?|\(|[^\\[(]+", re.S)
 
 
 @cache

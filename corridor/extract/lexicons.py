@@ -85,6 +85,38 @@ def _char(char: str) -> str:
     return r"\s+" if char == " " else re.escape(char)
 
 
+# Case-blind patterns are compiled lower-cased and run on lower-cased text: the regex engine
+# compares letters case-blind slowly and cannot reject an alternative at its first letter then.
+
+
+def lowered(pattern: str) -> str:
+    """A case-blind pattern for lower-cased text (see Annotated.lower_of): lower-cased but for
+    its escapes (\\S is not \\s). A pattern with inline flags or named groups cannot be."""
+    if _INLINE_FLAGS.search(pattern):
+        raise ValueError(f"a case-blind pattern with inline flags or named groups: {pattern!r}")
+    return "".join(part if part.startswith("\\") else part.lower() for part in _ESCAPES.findall(pattern))
+
+
+def lowerable(pattern: str) -> bool:
+    return not _INLINE_FLAGS.search(pattern)
+
+
+def without_groups(pattern: str) -> str:
+    """A pattern's capturing groups made non-capturing ('(a|b)' → '(?:a|b)'): an alternative
+    that opens with a group cannot be rejected at its first letter, and a pattern whose only
+    group is an empty marker after each alternative tells by `lastgroup` which one matched.
+    Brackets escaped or inside a character class are left alone."""
+    return "".join("(?:" if part == "(" else part for part in _TOKENS.findall(pattern))
+
+
+# What makes a pattern unfit to be lower-cased: inline flags or named groups.
+_INLINE_FLAGS = re.compile(r"\(\?[^:=!<]")
+# A regex source cut into escapes and the rest.
+_ESCAPES = re.compile(r"\\.|[^\\]+", re.S)
+# A regex source cut into escapes, character classes, groups' opening brackets and the rest.
+_TOKENS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?|\(|[^\\[(]+", re.S)
+
+
 @dataclass(frozen=True)
 class Country:
     iso3: str

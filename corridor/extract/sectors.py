@@ -1,10 +1,11 @@
 """Stage 6: sectors, from the word lists of data/sectors.yaml."""
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from corridor.extract.annotations import Annotated, SectorMention
 from corridor.extract.lexicons import sectors as sector_lexicon
+from corridor.extract.lexicons import without_groups
 from corridor.extract.pipeline import stage
 
 
@@ -19,6 +20,7 @@ def sectors(ann: Annotated) -> Annotated:
     return ann
 
 
+@lru_cache(maxsize=65536)  # the titles and names of a corpus's actors recur
 def guess_sector(*texts: str | None) -> str | None:
     """The first sector named in an actor's title or name ("Minister for Petroleum" → energy)."""
     blind, cased = _regexes()
@@ -49,4 +51,5 @@ def _regexes() -> tuple[re.Pattern, re.Pattern]:
 
 
 def _group(sector: str, alternatives: str) -> str:
-    return rf"(?P<{sector}>(?:{alternatives})(?![\w-]))"
+    # The sector's empty group after its words, the only group (see lexicons.without_groups).
+    return rf"(?:(?:{without_groups(alternatives)})(?![\w-]))(?P<{sector}>)"

@@ -11,8 +11,9 @@ import pytest
 from corridor.documents.loader import load
 from corridor.documents.model import Document
 from corridor.extract.annotations import Annotated, Sentence
-from corridor.extract.kinds import _lower, _lowered, _patterns, _without_groups, kinds
+from corridor.extract.kinds import _patterns, kinds
 from corridor.extract.lexicons import kinds as kind_lexicon
+from corridor.extract.lexicons import lowered, without_groups
 from corridor.extract.sentences import sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "corridor" / "demo" / "corpus"
@@ -53,8 +54,8 @@ def test_lowered_patterns_find_what_case_blind_ones_do():
         reference = case_blind(pattern.kind)
         for text in texts + [recased(t, rng) for t in texts]:
             ann = Annotated(Document(name="t.txt", text=text))
-            lowered = _lowered(ann, Sentence(0, 0, len(text), text))
-            got = [(m.span(), m.lastgroup) for m in pattern.regex.finditer(lowered if pattern.lowered else text)]
+            lower = ann.lower_of(Sentence(0, 0, len(text), text))
+            got = [(m.span(), m.lastgroup) for m in pattern.regex.finditer(lower if pattern.lowered else text)]
             want = [(m.span(), m.lastgroup) for m in reference.finditer(text)]
             assert got == want, (pattern.kind, text)
             checked += bool(want)
@@ -68,13 +69,18 @@ def test_the_stage_finds_triggers_in_any_case():
 
 
 @pytest.mark.parametrize(
-    ("pattern", "lowered", "without_groups"),
+    ("pattern", "lower", "plain"),
     [
         (r"(\S+ ){0,3}US\$", r"(\S+ ){0,3}us\$", r"(?:\S+ ){0,3}US\$"),
         (r"(?<!un)interested in [\"“(]", r"(?<!un)interested in [\"“(]", r"(?<!un)interested in [\"“(]"),
         (r"\(MoU\)|(\d+|a) [A-Z]", r"\(mou\)|(\d+|a) [a-z]", r"\(MoU\)|(?:\d+|a) [A-Z]"),
     ],
 )
-def test_pattern_rewriting_keeps_escapes_and_classes(pattern, lowered, without_groups):
-    assert _lower(pattern) == lowered
-    assert _without_groups(pattern) == without_groups
+def test_pattern_rewriting_keeps_escapes_and_classes(pattern, lower, plain):
+    assert lowered(pattern) == lower
+    assert without_groups(pattern) == plain
+
+
+def test_a_pattern_with_inline_flags_is_not_lowered():
+    with pytest.raises(ValueError):
+        lowered("(?-i:[A-Z])")
