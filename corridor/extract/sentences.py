@@ -7,6 +7,7 @@ word first, which cost 0.14 ms a sentence, a third of the extraction budget; thi
 a small fraction of that (bench/extract.py measures spaCy's speed beside ours)."""
 
 import re
+from functools import cache
 
 from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.lexicons import lexicon
@@ -20,9 +21,10 @@ _DATELINE = re.compile(
 )
 # Sentence-final punctuation, closing quotes or brackets, then space and what starts a sentence.
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(—–]?\s?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
+@cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(lexicon()["abbreviations"])
 
@@ -40,15 +42,25 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     spans, begin = [], 0
     abbreviations = _abbreviations()
     for m in _END.finditer(line):
-        word = _WORD_BEFORE.search(line, 0, m.start() + 1)
-        token = word.group(1) if word else ""
         # "U.S.", "Mr.", "Jan." and initials ("J.") end no sentence.
-        if m.group()[0] == "." and (token.lower() in abbreviations or re.fullmatch(r"(?:[A-Z]\.)+", token)):
+        if m.group()[0] == "." and _abbreviation(_word_before(line, m.start() + 1), abbreviations):
             continue
         spans.append((begin, m.end()))
         begin = m.end()
     spans.append((begin, len(line)))
     return [_strip(line, a, b) for a, b in spans if line[a:b].strip()]
+
+
+def _word_before(line: str, end: int) -> str:
+    """The word (a run of non-space characters) that ends at `end`."""
+    start = end
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return line[start:end]
+
+
+def _abbreviation(token: str, abbreviations: frozenset[str]) -> bool:
+    return token.lower() in abbreviations or _INITIALS.fullmatch(token) is not None
 
 
 def _strip(line: str, a: int, b: int) -> tuple[int, int]:
