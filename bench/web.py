@@ -168,7 +168,7 @@ def generate(path: Path, n_events: int, seed: int = 7) -> None:
                 participants.append({"event_id": event_id, "actor_id": a["id"], "position": i, "kind": a["kind"],
                                      "name": a["name"] if a["kind"] == "person" else None, "title": None,
                                      "org": a["name"] if a["kind"] != "person" else None, "country": a["country"],
-                                     "role": ("source", "target", "other")[min(i, 2)]})
+                                     "role": ("source", "target", "other")[min(i, 2)], "day": day})
             filler = " ".join(rng.sample(FILLER, 2))
             sources.append({"event_id": event_id, "document_id": doc_id, "quote": quote, "start": offset,
                             "end": offset + len(quote)})

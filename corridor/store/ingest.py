@@ -127,7 +127,7 @@ def _add_participants(session: Session, row: EventRow, event: Event, published: 
     keys = {(p.kind, p.actor_id or p.name or p.org or p.country) for p in row.participants}
     for p in event.participants:
         if (p.kind, actor_key(p) or p.name or p.org or p.country) not in keys:
-            row.participants.append(_participant_row(session, p, len(row.participants), published))
+            row.participants.append(_participant_row(session, p, len(row.participants), published, row.day))
 
 
 def _event_row(session: Session, event: Event, published: date | None) -> EventRow:
@@ -151,13 +151,14 @@ def _event_row(session: Session, event: Event, published: date | None) -> EventR
     row.countries = [EventCountryRow(country=c, position=i) for i, c in enumerate(event.countries)]
     row.sectors = [EventSectorRow(sector=s) for s in event.sectors]
     row.sector_bits = sector_mask(event.sectors)
-    row.participants = [_participant_row(session, p, i, published) for i, p in enumerate(event.participants)]
+    row.participants = [_participant_row(session, p, i, published, row.day) for i, p in enumerate(event.participants)]
     return row
 
 
-def _participant_row(session: Session, p: Participant, position: int, published: date | None) -> ParticipantRow:
+def _participant_row(session: Session, p: Participant, position: int, published: date | None,
+                     day: date | None) -> ParticipantRow:
     return ParticipantRow(actor_id=_actor(session, p, published), position=position, kind=p.kind, name=p.name,
-                          title=p.title, org=p.org, country=p.country, role=p.role, sector=p.sector)
+                          title=p.title, org=p.org, country=p.country, role=p.role, sector=p.sector, day=day)
 
 
 def _place(session: Session, event: Event) -> str | None:

@@ -170,7 +170,8 @@ class ActorTitleRow(Base):
 
 class ParticipantRow(Base):
     __tablename__ = "event_participants"
-    __table_args__ = (Index("ix_event_participants_actor_event", "actor_id", "event_id"),)
+    __table_args__ = (Index("ix_event_participants_actor_event", "actor_id", "event_id"),
+                      Index("ix_event_participants_actor_day", "actor_id", "day", "event_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -183,6 +184,9 @@ class ParticipantRow(Base):
     country: Mapped[str | None] = mapped_column(String(3))
     role: Mapped[str] = mapped_column(String(10))
     sector: Mapped[str | None] = mapped_column(String(20))
+    # The event's day again (it never changes once stored), so an actor's newest events are an
+    # index range, not a sort of every event the actor took part in (migration 0005).
+    day: Mapped[dt.date | None] = mapped_column(Date)
 
     event: Mapped[EventRow] = relationship(back_populates="participants")
     actor: Mapped[ActorRow | None] = relationship()

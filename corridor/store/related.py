@@ -11,19 +11,15 @@ from sqlalchemy import Connection
 from corridor.store.records import placeholders
 
 CANDIDATES = 50  # recent events of the same actors, ranked by how many actors they share
-HUB = 2000  # actors in more events than this are looked for in date order (see _recent_with)
 
 COLUMNS = "e.id, e.kind, e.date, e.summary, e.place_id"
 NEWEST = "ORDER BY e.day DESC NULLS LAST, e.id DESC"  # the events list's date order: one index serves it
-ROWS_OF_ACTORS = "SELECT count(*) FROM (SELECT 1 FROM event_participants WHERE actor_id IN ({ids}) LIMIT {limit}) AS t"
-RECENT_PROBING = (
-    f"SELECT {COLUMNS} FROM events e WHERE EXISTS (SELECT 1 FROM event_participants p "
-    f"WHERE p.actor_id IN ({{ids}}) AND p.event_id = e.id) AND e.id <> {{mark}} {NEWEST} LIMIT {CANDIDATES}"
+# One actor's newest events, read backwards along ix_event_participants_actor_day (migration 0005).
+ACTOR_NEWEST = (
+    "SELECT event_id, day FROM event_participants WHERE actor_id = {mark} AND event_id <> {mark} "
+    f"ORDER BY day DESC NULLS LAST, event_id DESC LIMIT {CANDIDATES}"
 )
-RECENT_LISTING = (
-    f"SELECT {COLUMNS} FROM events e WHERE e.id IN (SELECT p.event_id FROM event_participants p "
-    f"WHERE p.actor_id IN ({{ids}})) AND e.id <> {{mark}} {NEWEST} LIMIT {CANDIDATES}"
-)
+EVENTS = f"SELECT {COLUMNS} FROM events e WHERE e.id IN ({{ids}})"
 PARTICIPANTS = "SELECT event_id, actor_id FROM event_participants WHERE event_id IN ({ids})"
 AT_PLACE = f"SELECT {COLUMNS} FROM events e WHERE e.place_id = {{mark}} AND e.id <> {{mark}} {NEWEST} LIMIT {{limit}}"
 
@@ -46,30 +42,29 @@ def related_events(connection: Connection, event: dict[str, Any], place_id: str 
 def _by_actors(connection: Connection, actors: dict[str, str], event_id: str,
                limit: int) -> tuple[list, dict[str, set[str]]]:
     """The events with most of these actors among the newest of theirs, and whom each shares."""
-    if not actors:
+    ids = _newest_with(connection, list(actors), event_id)
+    if not ids:
         return [], {}
-    candidates = _recent_with(connection, list(actors), event_id)
-    if not candidates:
-        return [], {}
+    markers = placeholders(connection, len(ids))
+    rows = {r[0]: r for r in connection.exec_driver_sql(EVENTS.format(ids=markers), tuple(ids))}
+    candidates = [rows[i] for i in ids if i in rows]
     # All participants of the candidates, filtered here: with the actors in the WHERE too, the
     # planner walks a busy actor's thousands of rows instead of the candidates' few.
     shared: dict[str, set[str]] = {}
-    ids = [r[0] for r in candidates]
-    sql = PARTICIPANTS.format(ids=placeholders(connection, len(ids)))
-    for candidate, actor_id in connection.exec_driver_sql(sql, tuple(ids)):
+    for candidate, actor_id in connection.exec_driver_sql(PARTICIPANTS.format(ids=markers), tuple(ids)):
         if actor_id in actors:
             shared.setdefault(candidate, set()).add(actors[actor_id])
     ranked = sorted(candidates, key=lambda r: -len(shared.get(r[0], ())))[:limit]  # stable: newest first
     return ranked, shared
 
 
-def _recent_with(connection: Connection, actor_ids: list[str], event_id: str) -> list:
-    """The newest events any of these actors took part in.
-
-    For an actor in thousands of events, reading all of them to keep the newest fifty is slow;
-    walking the date index from the newest and probing each event for the actor (EXISTS) stops
-    after a few hundred rows. For an actor in few events it is the other way round."""
-    ids = placeholders(connection, len(actor_ids))
-    rows = connection.exec_driver_sql(ROWS_OF_ACTORS.format(ids=ids, limit=HUB + 1), tuple(actor_ids)).scalar() or 0
-    sql = (RECENT_PROBING if rows > HUB else RECENT_LISTING).format(ids=ids, mark=placeholders(connection, 1))
-    return connection.exec_driver_sql(sql, (*actor_ids, event_id)).all()
+def _newest_with(connection: Connection, actor_ids: list[str], event_id: str) -> list[str]:
+    """Ids of the newest events any of these actors took part in, newest first (the events list's
+    order: undated last, ties by id): the newest of each actor, merged."""
+    days: dict[str, Any] = {}
+    sql = ACTOR_NEWEST.format(mark=placeholders(connection, 1))
+    for actor_id in actor_ids:
+        days.update(connection.exec_driver_sql(sql, (actor_id, event_id)).all())
+    dated = sorted((i for i in days if days[i] is not None), key=lambda i: (str(days[i]), i), reverse=True)
+    undated = sorted((i for i in days if days[i] is None), reverse=True)
+    return (dated + undated)[:CANDIDATES]

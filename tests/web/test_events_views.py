@@ -119,3 +119,33 @@ def _has_day(session, event_id: str) -> bool:
     from sqlalchemy import text
 
     return session.execute(text("SELECT day FROM events WHERE id = :i"), {"i": event_id}).scalar() is not None
+
+
+def test_related_events_are_the_newest_sharing_an_actor(sample_store):
+    """Against a plain reading of the rule over every stored event: the newest fifty events with an
+    actor in common (undated last, ties by id), the ten sharing most of them first."""
+    from corridor.events.dedup import day_of
+    from corridor.store.records import load_records
+
+    with session_scope(sample_store) as session:
+        from sqlalchemy import text
+
+        records = load_records(session, session.execute(text("SELECT id FROM events")).scalars().all())
+        checked = 0
+        for record in records:
+            actors = {p["actor_id"]: p["name"] or p["org"] for p in record["participants"] if p["actor_id"]}
+            others = [o for o in records if o["id"] != record["id"]
+                      and actors.keys() & {p["actor_id"] for p in o["participants"]}]
+            dated = sorted((o for o in others if day_of(o["date"])), key=lambda o: (day_of(o["date"]), o["id"]),
+                           reverse=True)
+            undated = sorted((o for o in others if not day_of(o["date"])), key=lambda o: o["id"], reverse=True)
+            newest = (dated + undated)[:50]
+
+            def shared(o, actors=actors):
+                return sorted({actors[p["actor_id"]] for p in o["participants"] if p["actor_id"] in actors})
+
+            expected = sorted(newest, key=lambda o: -len(shared(o)))[:10]
+            got = [r for r in event_view(session, record["id"])["related"] if r["shared_actors"]]
+            assert [(r["id"], r["shared_actors"]) for r in got] == [(o["id"], shared(o)) for o in expected]
+            checked += len(got)
+    assert checked > 0
