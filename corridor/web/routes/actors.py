@@ -15,7 +15,7 @@ from corridor.web.views.actors import actor_view, actors_view
 router = APIRouter()
 
 
-def actor_filter(
+async def actor_filter(
     q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias")] = None,
     kind: Literal["person", "organisation", ""] | None = None,
     country: Annotated[str | None, Query(max_length=3, description="ISO 3166-1 alpha-3")] = None,

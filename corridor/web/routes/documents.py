@@ -21,7 +21,7 @@ Sort = Annotated[Literal["published", "ingested", "name"], Query(description="pu
 Q = Annotated[str | None, Query(max_length=200, description="Part of a title or name")]
 
 
-def same_origin(request: Request) -> None:
+async def same_origin(request: Request) -> None:
     """Refuse a form posted from another site (a browser always says where a POST comes from)."""
     origin = request.headers.get("origin")
     if origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"):

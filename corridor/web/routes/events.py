@@ -18,7 +18,7 @@ router = APIRouter()
 Text = Annotated[str | None, Query(max_length=200)]
 
 
-def event_filter(
+async def event_filter(
     kind: Text = None,
     plover: Text = None,
     sector: Text = None,
@@ -31,7 +31,9 @@ def event_filter(
         'Full-text search of summaries and quotes: words, "a phrase", `or`, -excluded'))] = None,
     document: Annotated[str | None, Query(max_length=40, description="A document id")] = None,
 ) -> EventFilter:
-    """The filters of the URL; empty fields (from an HTML form) mean no filter."""
+    """The filters of the URL; empty fields (from an HTML form) mean no filter. Async although it
+    awaits nothing: FastAPI would run a plain function in the thread pool, a trip costing more than
+    the function."""
     return EventFilter(
         kind=kind or None, plover=plover or None, sector=sector or None, country=country or None,
         actor=actor or None, place=place or None, date_from=parse_date("from", date_from),
