@@ -12,6 +12,7 @@ from corridor.extract.annotations import ActorMention, Annotated, DateMention, P
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered
 from corridor.extract.pipeline import stage
+from corridor.extract.plover import rule_coder
 from corridor.extract.register import find_org
 from corridor.extract.sectors import guess_sector
 from corridor.extract.summary import summarise
@@ -90,8 +91,16 @@ def assemble(ann: Annotated) -> Annotated:
         _merge_or_add(merged, candidate, add=True)
     for candidate in partial:
         _merge_or_add(merged, candidate, add=False)
-    ann.events = [_event(ann, c, specs[c.kind], ann.plover_codes.get(c.trigger.sentence)) for c in merged]
+    ann.events = [_event(ann, c, specs[c.kind], _plover_code(ann, c.trigger.sentence)) for c in merged]
     return ann
+
+
+def _plover_code(ann: Annotated, index: int):
+    """The PLOVER code of an event's sentence, coded when first asked for: only the sentences
+    of events are (a third of an article's)."""
+    if index not in ann.plover_codes:
+        ann.plover_codes[index] = rule_coder().code(ann.sentences[index].text)
+    return ann.plover_codes[index]
 
 
 def _min_parties(c: Candidate, specs: dict) -> int:

@@ -1,27 +1,32 @@
-"""Stage 8: political events outside Corridor's own kinds. The PLOVER coder (plover.py) codes
-every sentence; where its type is one no Corridor kind stands for (a demand, a threat, a
-protest, a sanction …) and no trigger of the sentence already reports it, the sentence gives an
-event of kind `other` with that code. The codes also refine the mode and context of the
-sentence's own events (assemble.py)."""
+"""Stage 3: political events outside Corridor's own kinds. The PLOVER coder (plover.py) codes
+the sentences that no trigger reports; where a code's type is one no Corridor kind stands for (a
+demand, a threat, a protest, a sanction …), the sentence gives an event of kind `other` with
+that code. (The codes of the sentences of other events refine their mode and context; assembly
+codes those sentences when it makes the events.)
+
+A code makes an event only at full confidence, which only a strong rule of an uncovered type
+matching in the sentence gives: a sentence where none matches is not coded (nearly all)."""
 
 from corridor.extract.annotations import Annotated, Trigger
 from corridor.extract.pipeline import stage
-from corridor.extract.plover import code_sentences
+from corridor.extract.plover import FULL_CONFIDENCE, rule_coder
 
 # PLOVER types that Corridor's kinds do not cover (meeting is CONSULT, agreement AGREE, …).
-UNCOVERED = {"REQUEST", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "RETREAT", "CONCEDE", "AID"}
+UNCOVERED = frozenset({"REQUEST", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "RETREAT",
+                       "CONCEDE", "AID"})
 # The coder's confidence from which a code alone makes an event.
-MIN_CONFIDENCE = 0.8
+MIN_CONFIDENCE = FULL_CONFIDENCE
 
 
 @stage("other", requires=("sentences", "triggers"), assigns=("triggers", "plover_codes"))
 def other(ann: Annotated) -> Annotated:
-    codes = code_sentences([s.text for s in ann.sentences])
-    ann.plover_codes = {s.index: c for s, c in zip(ann.sentences, codes, strict=True) if c is not None}
-    reported = {t.sentence for t in ann.triggers}
+    reported = ann.event_sentences()
+    coder = rule_coder()
     for sentence in ann.sentences:
-        code = ann.plover_codes.get(sentence.index)
-        if code and code.type in UNCOVERED and code.confidence >= MIN_CONFIDENCE and sentence.index not in reported:
+        if sentence.index in reported or not coder.may_code_fully(sentence.text, UNCOVERED):
+            continue
+        code = ann.plover_codes[sentence.index] = coder.code(sentence.text)
+        if code and code.type in UNCOVERED and code.confidence >= MIN_CONFIDENCE:
             ann.triggers.append(Trigger("other", sentence.start + code.trigger_start, sentence.start + code.trigger_end,
                                         code.confidence, sentence.index))
     return ann

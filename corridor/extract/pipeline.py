@@ -5,13 +5,14 @@ requires and the ones it assigns (checked when the pipeline is built, as spaCy d
 
 1. sentences  split the article into sentences (a regex splitter)
 2. kinds      trigger phrases of each event kind, with negation and hedging
-3. other      PLOVER codes of every sentence; political events of no Corridor kind (kind `other`)
+3. other      political events of no Corridor kind (kind `other`) from the PLOVER codes of sentences
 4. actors     people with titles, organisations, countries, demonyms, collectives ("both sides")
 5. coref      link surnames, titles ("the interior minister") and pronouns to the people they name
 6. dates      absolute and relative dates, resolved against the publication date (dateparser)
 7. places     cities, districts, provinces and sites from the gazetteer, and the dateline
 8. sectors    the sector taxonomy of EVENTS.md
-9. assemble   triggers + mentions → events, merged within the document, with quotes and offsets
+9. assemble   triggers + mentions → events, merged within the document, with quotes, offsets and
+              the PLOVER code of their sentence
 
 The triggers come first: an event takes its dates, places and sectors (and pronouns) from the
 sentence of its trigger, so those stages read only the sentences that hold one (about half of

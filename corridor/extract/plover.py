@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,9 @@ PLOVER_TYPES: tuple[str, ...] = (
 )
 
 MAX_CUE_GAP_CHARS = 60  # a cue governs a trigger only from a few words before it
+# The rules' confidence in a code: a strong trigger with no cue, in the main clause, with no
+# trigger of another type beside it, has the full confidence; anything else lowers it.
+FULL_CONFIDENCE = 0.8
 MAX_CONTEXTS = 3  # gold PLOVER records carry one to three contexts
 _WORD_RX = re.compile(r"[^\s\-]+")
 # a non-restrictive relative clause describes background: "..., whom they had taken hostage, ..."
@@ -279,25 +282,39 @@ def _trie_regex(words: Iterable[tuple[str, bool]]) -> str:
 _Resolved = tuple[tuple[Any, ...], tuple[tuple[re.Pattern[str], Any], ...]]
 
 
+@dataclass(frozen=True)
+class _Entry:
+    regex: re.Pattern[str] | None  # None for a one-word pattern: the anchor match is the whole match
+    payload: Any
+    anchors: frozenset[tuple[str, bool]]
+
+
+def _compile_entry(pattern: str, payload: Any, irregular: dict[str, list[str]]) -> _Entry:
+    try:
+        compiled = _compile_sequence(pattern, irregular, top=True)
+        rx = re.compile(compiled.regex)
+        if rx.groups:
+            raise PatternError("capturing groups are not allowed: use (?:...)")
+    except (PatternError, re.error) as exc:
+        raise PatternError(f"{pattern!r}: {exc}") from exc
+    return _Entry(None if compiled.single else rx, payload, compiled.anchors)
+
+
 class Lexicon:
     """Patterns with payloads, found by one trie regex over their first words."""
 
     def __init__(self, entries: Sequence[tuple[str, Any]], irregular: dict[str, list[str]]):
+        self._index([_compile_entry(pattern, payload, irregular) for pattern, payload in entries])
+
+    def _index(self, compiled: list[_Entry]) -> None:
+        self._compiled = compiled
         self._entries: list[tuple[re.Pattern[str] | None, Any]] = []
         self._by_word: dict[str, list[int]] = {}
         self._stems: dict[str, list[tuple[str, int]]] = {}
         anchors: set[tuple[str, bool]] = set()
-        for i, (pattern, payload) in enumerate(entries):
-            try:
-                compiled = _compile_sequence(pattern, irregular, top=True)
-                rx = re.compile(compiled.regex)
-                if rx.groups:
-                    raise PatternError("capturing groups are not allowed: use (?:...)")
-            except (PatternError, re.error) as exc:
-                raise PatternError(f"{pattern!r}: {exc}") from exc
-            # a one-word pattern needs no second match: the anchor match is the whole match
-            self._entries.append((None if compiled.single else rx, payload))
-            for word, is_stem in compiled.anchors:
+        for i, entry in enumerate(compiled):
+            self._entries.append((entry.regex, entry.payload))
+            for word, is_stem in entry.anchors:
                 anchors.add((word, is_stem))
                 if is_stem:
                     self._stems.setdefault(word[:3], []).append((word, i))
@@ -305,6 +322,12 @@ class Lexicon:
                     self._by_word.setdefault(word, []).append(i)
         self._anchor = re.compile(_trie_regex(anchors)) if anchors else None
         self._resolved: dict[str, _Resolved] = {}
+
+    def subset(self, keep: Callable[[Any], bool]) -> Lexicon:
+        """The patterns whose payload `keep` accepts, as a lexicon of their own."""
+        sub = Lexicon([], {})
+        sub._index([entry for entry in self._compiled if keep(entry.payload)])
+        return sub
 
     def _resolve(self, key: str) -> _Resolved:
         """For an anchor word: payloads of its one-word patterns, and (regex, payload) of the rest."""
@@ -555,7 +578,7 @@ class RuleCoder:
                 if label not in contexts:
                     contexts.append(label)
         if confidence is None:
-            confidence = 0.55 if chosen.rule.weak else 0.8
+            confidence = 0.55 if chosen.rule.weak else FULL_CONFIDENCE
             if chosen.modality:
                 confidence -= 0.05
             if chosen.background:
@@ -570,6 +593,17 @@ class RuleCoder:
             trigger_end=chosen.end,
             confidence=round(max(0.05, min(confidence, 0.99)), 3),
         )
+
+    def may_code_fully(self, text: str, types: frozenset[str]) -> bool:
+        """Whether the sentence may get a code of one of `types` at FULL_CONFIDENCE. Only a
+        strong rule of such a type codes so (with a cue before it the type changes or the
+        confidence falls), so where none matches the answer is no, for the cost of one regex
+        search instead of a coding."""
+        return bool(self._strong_rules(types).find(lower_same_length(text)))
+
+    @functools.lru_cache(maxsize=8)  # noqa: B019 - one coder per process, a few type sets
+    def _strong_rules(self, types: frozenset[str]) -> Lexicon:
+        return self.rules.triggers.subset(lambda p: type(p) is Rule and p.type in types and not p.weak)
 
     def code(self, text: str) -> PloverCode | None:
         scan = self.scan(text)

@@ -268,3 +268,21 @@ def test_plover_learned_model_only_retypes_coded_sentences() -> None:
         assert (m is None) == (r is None)  # the model never codes a sentence without evidence
         if m is not None:
             assert m.type in PLOVER_TYPES and m.trigger_end > m.trigger_start
+
+
+def test_plover_sentences_left_uncoded_could_not_make_an_other_event() -> None:
+    """The `other` stage codes only sentences where a strong rule of an uncovered type
+    matches: any sentence it skips must have no code of such a type at full confidence."""
+    from corridor.evaluation.plover import GOLD_PATH, load_gold
+    from corridor.extract.other import MIN_CONFIDENCE, UNCOVERED
+
+    texts = [s for s, _ in CODED] + ([g.text for g in load_gold()] if GOLD_PATH.exists() else [])
+    coder = RuleCoder()
+    skipped = [t for t in texts if not coder.may_code_fully(t, UNCOVERED)]
+    assert skipped
+    for text in skipped:
+        code = coder.code(text)
+        assert code is None or code.type not in UNCOVERED or code.confidence < MIN_CONFIDENCE, text
+    kept = [t for t in texts if coder.may_code_fully(t, UNCOVERED)]
+    made = [c for c in map(coder.code, kept) if c and c.type in UNCOVERED and c.confidence >= MIN_CONFIDENCE]
+    assert made  # the filter keeps the sentences that do make events
