@@ -110,14 +110,15 @@ def _untitled_people(text: str, start: int, ann: Annotated) -> list[ActorMention
     person ('X, an elder of the tribe,'). Only names of two words or more, none of them a place
     or a body."""
     found = []
+    described_or_speaking = patterns.description_or_speech_after()
     for m in patterns.name_mention().finditer(text, start):
-        described = patterns.description_after().match(text, m.end())
-        if not (described or patterns.speech_after().match(text, m.end()) or text.endswith("said ", 0, m.start())):
+        after = described_or_speaking.match(text, m.end())
+        if not (after or text.endswith("said ", 0, m.start())):
             continue
         person = _person(m.group(), None, None, ann, full_name_only=True)
         if person:
-            if described:
-                person.title = person.title or described.group("description")
+            if after and after.group("description"):
+                person.title = person.title or after.group("description")
             found.append(_at(person, m.start(), m.end()))
     return found
 

@@ -85,7 +85,8 @@ def assemble(ann: Annotated) -> Annotated:
     candidates = [c for t in triggers for c in _candidates(ann, t, specs[t.kind])]
     full = [c for c in candidates if c.parties >= _min_parties(c, specs) and not c.trigger.attendance
             and not _joins_later(c, candidates, specs)]
-    partial = [c for c in candidates if c not in full]
+    taken = {id(c) for c in full}
+    partial = [c for c in candidates if id(c) not in taken]
     merged: list[Candidate] = []
     for candidate in full:
         _merge_or_add(merged, candidate, add=True)

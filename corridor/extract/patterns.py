@@ -193,6 +193,12 @@ def description_after() -> re.Pattern:
 
 
 @cache
+def description_or_speech_after() -> re.Pattern:
+    """A description after a name, or else a verb of speech: one match for both tests."""
+    return compiled(rf"{description_after().pattern}|{speech_after().pattern}")
+
+
+@cache
 def unnamed_group() -> re.Pattern:
     """'executives of about a dozen mining and exploration companies': a party without a name."""
     lex = lexicon()
