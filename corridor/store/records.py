@@ -37,6 +37,14 @@ SOURCES_SQL = (
 )
 
 
+# The event page's sources, each with the whole text of its document (shown around the quote).
+SOURCES_WITH_TEXT_SQL = (
+    'SELECT s.quote, s.start, s."end", s.document_id, d.name, d.title, d.published, d.text FROM event_sources s '
+    "JOIN documents d ON d.id = s.document_id WHERE s.event_id = {mark} ORDER BY s.id"
+)
+PLACE_SQL = "SELECT place_id FROM events WHERE id = {mark}"
+
+
 def placeholders(connection: Connection, n: int) -> str:
     """n positional parameter markers in the driver's own style, comma-separated."""
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
@@ -94,3 +102,19 @@ def load_records(session: Session, ids: Sequence[str]) -> list[dict[str, Any]]:
             record["amount"] = {"value": r[10], "currency": r[11], "text": r[12]}
         records[r[0]] = record
     return [records[i] for i in ids if i in records]
+
+
+def sources_in_documents(connection: Connection, event_id: str) -> list[dict[str, Any]]:
+    """Every source of an event with its document's name, title, date and text before and after the quote."""
+    sql = SOURCES_WITH_TEXT_SQL.format(mark=placeholders(connection, 1))
+    return [{
+        "doc": name, "doc_id": document_id, "title": title,
+        "published": str(published) if published else None,  # a date, or SQLite's ISO text of one
+        "quote": quote, "start": start, "end": end, "before": text[:start], "after": text[end:],
+    } for quote, start, end, document_id, name, title, published, text
+        in connection.exec_driver_sql(sql, (event_id,))]
+
+
+def place_of(connection: Connection, event_id: str) -> str | None:
+    """The id of the event's place row (records carry its name and coordinates, not its id)."""
+    return connection.exec_driver_sql(PLACE_SQL.format(mark=placeholders(connection, 1)), (event_id,)).scalar()

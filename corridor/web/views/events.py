@@ -10,9 +10,9 @@ from corridor.errors import Code, CorridorError
 from corridor.events.export import write_events
 from corridor.events.model import KINDS, SECTORS, Event
 from corridor.store.event_pages import SORTS, event_page, event_where
-from corridor.store.models import DocumentRow, EventRow, EventSourceRow
+from corridor.store.models import EventRow
 from corridor.store.queries import EventFilter
-from corridor.store.records import load_records
+from corridor.store.records import load_records, place_of, sources_in_documents
 from corridor.store.related import related_events
 from corridor.web.views.common import PLOVER_TYPES, pages
 
@@ -64,15 +64,6 @@ def event_view(session: Session, event_id: str) -> dict:
     if not records:
         raise CorridorError(Code.E301, event_id=event_id)
     record = records[0]
-    D, S = DocumentRow, EventSourceRow
-    sources = []
-    for r in session.connection().execute(select(S.quote, S.start, S.end, S.document_id, D.name, D.title, D.published, D.text)
-                             .join(D, D.id == S.document_id).where(S.event_id == event_id).order_by(S.id)):
-        sources.append({
-            "doc": r.name, "doc_id": r.document_id, "title": r.title,
-            "published": r.published.isoformat() if r.published else None,
-            "quote": r.quote, "start": r.start, "end": r.end,
-            "before": r.text[: r.start], "after": r.text[r.end:],
-        })
-    place_id = session.connection().scalar(select(EventRow.place_id).where(EventRow.id == event_id))
-    return {"event": record, "sources": sources, "related": related_events(session.connection(), record, place_id)}
+    connection = session.connection()
+    related = related_events(connection, record, place_of(connection, event_id))
+    return {"event": record, "sources": sources_in_documents(connection, event_id), "related": related}
