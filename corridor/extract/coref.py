@@ -4,6 +4,7 @@ person become mentions of that person."""
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import ActorMention, Annotated
@@ -187,12 +188,9 @@ def _word_char(text: str, at: int) -> bool:
 
 def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]:
     """'The US assistant secretary' → the latest person before it whose title fits."""
-    regex = patterns.compiled(
-        rf"(?=[Tt])\b[Tt]he\s+(?:(?P<cq>{patterns.country()})\s+)?(?P<title>{patterns.title()}|{patterns.role_noun()})(?!\s+[A-Z][a-z])"
-    )
     found = []
     people = [a for a in ann.actors if a.kind == "person" and a.entity]
-    for m in regex.finditer(ann.text, ann.doc.body_start):
+    for m in _title_reference().finditer(ann.text, ann.doc.body_start):
         if not _free(ann, m.start(), m.end()):
             continue
         earlier = [p for p in people if p.end <= m.start()]
@@ -200,6 +198,14 @@ def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[Actor
         if entity is not None:
             found.append(_mention_of(entity, m.start(), m.end(), "title", ann))
     return found
+
+
+@cache
+def _title_reference() -> re.Pattern:
+    # The word-start test after the first letter: a pattern opening with a letter is tried only
+    # where that letter stands.
+    return re.compile(rf"[Tt](?<=\b[Tt])he\s+(?:(?P<cq>{patterns.country()})\s+)?"
+                      rf"(?P<title>{patterns.title()}|{patterns.role_noun()})(?!\s+[A-Z][a-z])")
 
 
 def _best_title_match(title: str, earlier: list[ActorMention], entities: dict[str, Entity]) -> Entity | None:

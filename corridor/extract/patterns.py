@@ -49,7 +49,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
 
 @cache
 def person_honorific() -> re.Pattern:
-    return compiled(rf"(?=[MD])\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>{name()})")
+    honorifics = alternation(["Mr", "Mrs", "Ms", "Dr"], not_after=r"\w")
+    return compiled(rf"(?:{honorifics})\.?\s+(?P<name>{name()})")
 
 
 @cache
