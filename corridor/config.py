@@ -28,9 +28,10 @@ class Settings(BaseSettings):
         description="Folder of illustrative articles loaded by `corridor demo`.",
     )
     page_size: int = Field(default=50, description="Rows per page in lists of the web app and API.")
-    web_threads: int = Field(
-        default=4, ge=1,
-        description="Pages a web process renders at once, each in a thread with a database connection.",
+    web_threads: int | None = Field(
+        default=None, ge=1,
+        description="Pages a web process renders at once, each in a thread with a database connection "
+                    "(default: 1 on SQLite, 8 on PostgreSQL).",
     )
 
 

@@ -90,3 +90,32 @@ def test_a_worker_that_cannot_start_ends_the_service(tmp_path):
     assert server.returncode != 0
     assert "a web worker exited" in output
     assert os.path.exists(tmp_path / "c.db")  # migrated before the workers started
+
+
+def test_page_threads_by_database(db_url, monkeypatch):
+    """One page thread a process on SQLite (in-process work: more threads only take turns), more
+    on PostgreSQL (waits on the network); CORRIDOR_WEB_THREADS overrides both."""
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    from corridor.config import get_settings
+    from corridor.web.app import create_app
+
+    def tokens() -> int:
+        app = create_app(db_url)
+
+        @app.get("/_threads")
+        async def threads():
+            return {"tokens": anyio.to_thread.current_default_thread_limiter().total_tokens}
+
+        with TestClient(app) as client:
+            return client.get("/_threads").json()["tokens"]
+
+    assert tokens() == (1 if db_url.startswith("sqlite") else 8)
+    monkeypatch.setenv("CORRIDOR_WEB_THREADS", "3")
+    get_settings.cache_clear()
+    try:
+        assert tokens() == 3
+    finally:
+        monkeypatch.delenv("CORRIDOR_WEB_THREADS")
+        get_settings.cache_clear()
