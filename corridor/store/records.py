@@ -112,7 +112,7 @@ def sources_in_documents(connection: Connection, event_id: str) -> list[dict[str
         "published": str(published) if published else None,  # a date, or SQLite's ISO text of one
         "quote": quote, "start": start, "end": end, "before": text[:start], "after": text[end:],
     } for quote, start, end, document_id, name, title, published, text
-        in connection.exec_driver_sql(sql, (event_id,))]
+        in connection.exec_driver_sql(sql, (event_id,)).all()]
 
 
 def place_of(connection: Connection, event_id: str) -> str | None:

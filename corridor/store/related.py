@@ -46,12 +46,12 @@ def _by_actors(connection: Connection, actors: dict[str, str], event_id: str,
     if not ids:
         return [], {}
     markers = placeholders(connection, len(ids))
-    rows = {r[0]: r for r in connection.exec_driver_sql(EVENTS.format(ids=markers), tuple(ids))}
+    rows = {r[0]: r for r in connection.exec_driver_sql(EVENTS.format(ids=markers), tuple(ids)).all()}
     candidates = [rows[i] for i in ids if i in rows]
     # All participants of the candidates, filtered here: with the actors in the WHERE too, the
     # planner walks a busy actor's thousands of rows instead of the candidates' few.
     shared: dict[str, set[str]] = {}
-    for candidate, actor_id in connection.exec_driver_sql(PARTICIPANTS.format(ids=markers), tuple(ids)):
+    for candidate, actor_id in connection.exec_driver_sql(PARTICIPANTS.format(ids=markers), tuple(ids)).all():
         if actor_id in actors:
             shared.setdefault(candidate, set()).add(actors[actor_id])
     ranked = sorted(candidates, key=lambda r: -len(shared.get(r[0], ())))[:limit]  # stable: newest first

@@ -10,10 +10,10 @@ import threading
 import time
 from collections import OrderedDict
 
-import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corridor.web.cache import store_version
+from corridor.web.offload import run_quick
 
 PREFIXES = ("/events", "/actors", "/documents", "/map", "/search", "/api/events", "/api/actors", "/api/documents",
             "/api/map", "/api/search", "/api/overview")
@@ -40,9 +40,10 @@ class PageCache:
     async def _current_version(self, scope: Scope) -> tuple:
         now = time.monotonic()
         if self.version is None or now - self.checked > VERSION_SECONDS:
-            # In a worker thread, like the pages: waiting here for a pooled connection must not
-            # block the event loop the requests holding those connections need to finish.
-            self.version = await anyio.to_thread.run_sync(self._read_version, scope["app"].state.sessions)
+            # On a database server in a worker thread: waiting there for a pooled connection must
+            # not block the event loop the requests holding those connections need to finish.
+            sessions = scope["app"].state.sessions
+            self.version = await run_quick(sessions.kw["bind"], self._read_version, sessions)
             self.checked = now
         return self.version
 

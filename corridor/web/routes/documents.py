@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 
 from corridor.web.deps import SessionDep
 from corridor.web.jobs import get_job, new_job
+from corridor.web.offload import quick_reads
 from corridor.web.rendering import page
 from corridor.web.schemas import ERRORS, DocumentDetail, DocumentList, Job
 from corridor.web.views.documents import document_view, documents_view, segments
@@ -29,6 +30,7 @@ async def same_origin(request: Request) -> None:
 
 
 @router.get("/documents", include_in_schema=False)
+@quick_reads
 def documents_page(request: Request, session: SessionDep, q: Q = None, page_no: PageNo = 1, size: PageSize = 50,
                    sort: Sort = "published"):
     return page(request, "documents.html", documents_view(session, q, page_no, size, sort))
@@ -36,6 +38,7 @@ def documents_page(request: Request, session: SessionDep, q: Q = None, page_no: 
 
 @router.get("/api/documents", tags=["documents"], response_model=DocumentList, response_model_exclude_unset=True, responses=ERRORS,
             summary="Stored documents, with how many events each holds")
+@quick_reads
 def documents_api(session: SessionDep, q: Q = None, page_no: PageNo = 1, size: PageSize = 50,
                   sort: Sort = "published"):
     return documents_view(session, q, page_no, size, sort)
@@ -99,6 +102,7 @@ def _job(job_id: str) -> dict:
 
 
 @router.get("/documents/{doc_id}", include_in_schema=False)
+@quick_reads
 def document_page(request: Request, session: SessionDep, doc_id: str):
     data = document_view(session, doc_id)
     return page(request, "document.html", {**data, "segments": segments(data["document"]["text"], data["spans"])})
@@ -106,6 +110,7 @@ def document_page(request: Request, session: SessionDep, doc_id: str):
 
 @router.get("/api/documents/{doc_id}", tags=["documents"], response_model=DocumentDetail, response_model_exclude_unset=True, responses=ERRORS,
             summary="A stored document's text with the offsets of every event quote in it")
+@quick_reads
 def document_api(session: SessionDep, doc_id: str):
     return document_view(session, doc_id)
 

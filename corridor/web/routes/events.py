@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 from corridor.store.queries import EventFilter
 from corridor.web import geo
 from corridor.web.deps import SessionDep
+from corridor.web.offload import quick_reads
 from corridor.web.rendering import page
 from corridor.web.schemas import ERRORS, EventDetail, EventList
 from corridor.web.views.common import parse_date
@@ -48,6 +49,7 @@ Sort = Annotated[Literal["date", "-date", "confidence", "kind"], Query(descripti
 
 
 @router.get("/events", include_in_schema=False)
+@quick_reads
 def events_page(request: Request, session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50,
                 sort: Sort = "date"):
     return page(request, "events.html", events_view(session, flt, page_no, size, sort))
@@ -55,6 +57,7 @@ def events_page(request: Request, session: SessionDep, flt: FilterDep, page_no: 
 
 @router.get("/api/events", tags=["events"], summary="Events matching the filters, a page at a time",
             response_model=EventList, response_model_exclude_unset=True, responses=ERRORS)
+@quick_reads
 def events_api(session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50, sort: Sort = "date"):
     return events_view(session, flt, page_no, size, sort)
 
@@ -88,6 +91,7 @@ def events_export(request: Request, flt: FilterDep, format: Literal["csv", "json
 
 
 @router.get("/events/{event_id}", include_in_schema=False)
+@quick_reads
 def event_page(request: Request, session: SessionDep, event_id: str):
     data = event_view(session, event_id)
     e = data["event"]
@@ -97,5 +101,6 @@ def event_page(request: Request, session: SessionDep, event_id: str):
 
 @router.get("/api/events/{event_id}", tags=["events"], summary="One event with its sources in their documents",
             response_model=EventDetail, response_model_exclude_unset=True, responses=ERRORS)
+@quick_reads
 def event_api(session: SessionDep, event_id: str):
     return event_view(session, event_id)

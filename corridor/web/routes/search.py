@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from corridor.web.deps import SessionDep
+from corridor.web.offload import quick_reads
 from corridor.web.rendering import page
 from corridor.web.schemas import ERRORS, SearchResult
 from corridor.web.views.search import search_view
@@ -17,11 +18,13 @@ PageSize = Annotated[int, Query(ge=1, le=100)]
 
 
 @router.get("/search", include_in_schema=False)
+@quick_reads
 def search_page(request: Request, session: SessionDep, q: Q = None, page_no: PageNo = 1, size: PageSize = 20):
     return page(request, "search.html", search_view(session, q, page_no, size))
 
 
 @router.get("/api/search", tags=["search"], response_model=SearchResult, response_model_exclude_unset=True, responses=ERRORS,
             summary="Documents and events matching the words, best first, with highlighted snippets")
+@quick_reads
 def search_api(session: SessionDep, q: Q = None, page_no: PageNo = 1, size: PageSize = 20):
     return search_view(session, q, page_no, size)
