@@ -1,4 +1,4 @@
-"""Stage 2: actors. People with their titles and countries, organisations, countries and
+"""Stage 4: actors. People with their titles and countries, organisations, countries and
 demonyms, country groups ("US officials") and collectives ("both sides")."""
 
 import re

@@ -132,7 +132,7 @@ class Annotated:
 
     def event_sentences(self) -> set[int]:
         """The sentences holding a trigger: the only ones whose dates, places and sectors an
-        event takes, so the stages after the triggers read no others (most of an article)."""
+        event takes, so the stages after the triggers read no others (about half of an article)."""
         return {t.sentence for t in self.triggers}
 
     def matches_in(self, regex: re.Pattern, indexes: Iterable[int], lowered: bool = False) -> Iterator[re.Match]:

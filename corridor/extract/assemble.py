@@ -1,4 +1,4 @@
-"""Stage 8: assemble. Each trigger becomes a candidate event from the mentions of its sentence;
+"""Stage 9: assemble. Each trigger becomes a candidate event from the mentions of its sentence;
 candidates of one kind that agree (same people, date, place) are merged, so an event reported
 in a caption and again in the body is one event with every quote that states it."""
 

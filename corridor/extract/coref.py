@@ -1,4 +1,4 @@
-"""Stage 3: in-document coreference. Every person mention is linked to an entity; surnames,
+"""Stage 5: in-document coreference. Every person mention is linked to an entity; surnames,
 partial names, titles ("the interior minister") and subject pronouns that refer back to a
 person become mentions of that person."""
 

@@ -1,4 +1,4 @@
-"""Stage 4: dates. Candidate spans are found by pattern and only they are parsed by dateparser
+"""Stage 6: dates. Candidate spans are found by pattern and only they are parsed by dateparser
 (it costs about 30 ms per 1,000 characters when left to search a whole text). Relative dates
 ("on Thursday", "yesterday", "next month") are resolved against the publication date."""
 

@@ -98,6 +98,7 @@ def lowered(pattern: str) -> str:
 
 
 def lowerable(pattern: str) -> bool:
+    """Whether `lowered` can rewrite the pattern."""
     return not _INLINE_FLAGS.search(pattern)
 
 

