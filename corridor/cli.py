@@ -96,7 +96,7 @@ def events(
     place: Annotated[str | None, typer.Option(help="Place or province name.")] = None,
     since: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
-    text: Annotated[str | None, typer.Option("--text", help="Words in the summary or a quote.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help='Full-text search of summaries and quotes: words, "a phrase", or, -word.')] = None,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
     fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
     database: DatabaseOpt = None,

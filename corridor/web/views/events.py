@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from corridor.errors import Code, CorridorError
 from corridor.events.export import write_events
 from corridor.events.model import KINDS, SECTORS, Event
-from corridor.store.event_pages import SORTS, event_page, event_where
+from corridor.store.event_pages import event_page
 from corridor.store.models import EventRow
-from corridor.store.queries import EventFilter
+from corridor.store.queries import SORTS, EventFilter, event_where
 from corridor.store.records import load_records, place_of, sources_in_documents
 from corridor.store.related import related_events
 from corridor.web.views.common import PLOVER_TYPES, pages

@@ -5,8 +5,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from corridor.events.model import KINDS, SECTORS
-from corridor.store.event_pages import event_where
-from corridor.store.queries import EventFilter
+from corridor.store.queries import EventFilter, event_where
 from corridor.store.stats import place_counts
 from corridor.web import geo
 from corridor.web.cache import cached
