@@ -95,7 +95,8 @@ def _titled_people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
                 found.append(_at(person, begin, after.end()))
                 titled.append(after.span("name"))
                 continue
-        before = patterns.name_before().search(text, max(start, begin - 90), begin)
+        window = max(start, begin - 90)
+        before = patterns.set_off().search(text, window, begin) and patterns.name_before().search(text, window, begin)
         # A name already introduced by the title before it keeps that title ("US chargé
         # d'affaires Natalie Baker, federal secretary …" lists two people, not one).
         if before and not any(s < before.end("name") and before.start("name") < e for s, e in titled):

@@ -32,9 +32,13 @@ def title() -> str:
     return rf"(?i:(?:(?:{mods})\s+){{0,3}}(?:{heads}){complement}*)(?![\w-])"
 
 
+# What may not stand right before a country: a letter, or a full stop ("U.S." holds no "S.").
+NOT_BEFORE_COUNTRY = r"[\w.]"
+
+
 @cache
 def country() -> str:
-    return rf"(?<![\w.])(?:{alternation(country_by_surface())})(?![\w])"
+    return rf"(?<!{NOT_BEFORE_COUNTRY})(?:{alternation(country_by_surface())})(?![\w])"
 
 
 @cache
@@ -154,8 +158,11 @@ def title_mention() -> re.Pattern:
 
 @cache
 def country_before() -> re.Pattern:
-    """The country qualifying what follows ('US |Secretary'), searched up to it."""
-    return compiled(rf"(?P<cq>{country()})\s+\Z")
+    """The country qualifying what follows ('US |Secretary'), searched up to it. The country
+    opens with its first letter (its word-start test after it), so that the search skips to the
+    letters a country starts with."""
+    countries = alternation(country_by_surface(), not_after=NOT_BEFORE_COUNTRY)
+    return compiled(rf"(?P<cq>{countries})(?![\w])\s+\Z")
 
 
 @cache
@@ -173,7 +180,17 @@ def comma_name_after() -> re.Pattern:
 @cache
 def name_before() -> re.Pattern:
     """A name set off before a title, searched up to the title: 'Ellen Hartwell, the |secretary'."""
-    return compiled(rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()}),\s+(?:the\s+|a\s+|an\s+)?\Z")
+    return compiled(rf"(?<![\w-])(?=[{UPPER}])(?P<name>{name()}){SET_OFF}")
+
+
+# How a name set off before a title ends; searched alone first, it spares the search for the
+# name where the title follows no comma (most titles).
+SET_OFF = r",\s+(?:the\s+|a\s+|an\s+)?\Z"
+
+
+@cache
+def set_off() -> re.Pattern:
+    return compiled(SET_OFF)
 
 
 @cache
