@@ -37,8 +37,9 @@ def coref(ann: Annotated) -> Annotated:
     entities = _entities(people)
     for find in (_name_repeats, _org_repeats, _title_references, _pronouns):
         added = find(ann, entities)
-        _drop_covered(ann, added)
-        ann.actors = sorted(ann.actors + added, key=lambda a: a.start)
+        if added:  # the mentions are in order already
+            _drop_covered(ann, added)
+            ann.actors = sorted(ann.actors + added, key=lambda a: a.start)
     return ann
 
 

@@ -53,7 +53,7 @@ def _mention(place: Place, start: int, end: int, preposition, ann: Annotated) ->
 
 def _dateline(ann: Annotated, table: dict[str, Place]) -> PlaceMention | None:
     body = ann.text[ann.doc.body_start :]
-    for line in body.split("\n")[:4]:
+    for line in body.split("\n", 4)[:4]:
         m = _DATELINE.match(line)
         if not m:
             continue
