@@ -11,8 +11,9 @@ from corridor.config import get_settings
 
 SQLITE_MMAP_BYTES = 1 << 30
 # Connections to a SQLite file are kept open, never opened per request: each new one re-reads the
-# schema and starts with a cold cache. Threads beyond this wait for a free connection.
-SQLITE_CONNECTIONS = 8
+# schema and starts with a cold cache. Enough for the page threads, the quick reads on the event
+# loop, uploads and streaming exports at once; beyond this a request waits for a free connection.
+SQLITE_CONNECTIONS = 32
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -17,4 +17,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# Closed as soon as the route returns, not after its response is sent: a route run inline on the
+# event loop (web/offload.py) must not keep a pooled connection while the response waits on a
+# slow client, or the next one could wait for a connection only the loop itself can free.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
