@@ -20,11 +20,12 @@ CORRIDOR_PAIR = ("PAK", "USA")
 @stage("actors", requires=("sentences",), assigns=("actors", "home_country", "principal_countries"))
 def actors(ann: Annotated) -> Annotated:
     text, start = ann.text, ann.doc.body_start
+    countries = _country_starts(text, start)
     found = [
         *_people(text, start, ann),
         *_organisations(text, start, ann.lower),
-        *_groups(text, start),
-        *_countries(text, start),
+        *_groups(text, start, countries),
+        *_countries(text, countries),
         *_collectives(text, start),
     ]
     ann.actors = _non_overlapping(found)
@@ -258,26 +259,69 @@ def _canonical_org(raw: str) -> str:
     return raw
 
 
-def _groups(text: str, start: int) -> list[ActorMention]:
+def _groups(text: str, start: int, countries: list[int]) -> list[ActorMention]:
     """Groups of a country ('US officials') and unnamed groups ('executives of mining firms')."""
     surfaces = country_by_surface()
     groups = [
         ActorMention(m.start(), m.end(), "group", m.group(0).strip(), None, None, surfaces[m.group("cq").removeprefix("the ")],
                      via="group")
-        for m in patterns.group_mention().finditer(text, start)
+        for m in _matches_at(patterns.group_mention(), text, countries)
     ]
     groups += [ActorMention(m.start(), m.end(), "group", m.group(), via="group")
                for m in patterns.unnamed_group().finditer(text, start)]
     return groups
 
 
-def _countries(text: str, start: int) -> list[ActorMention]:
+def _countries(text: str, countries: list[int]) -> list[ActorMention]:
     surfaces = country_by_surface()
     return [
         ActorMention(m.start("country"), m.end("country"), "country", None, None, None, surfaces[m.group("country")],
                      via="country")
-        for m in patterns.country_mention().finditer(text, start)
+        for m in _matches_at(patterns.country_mention(), text, countries)
     ]
+
+
+# A country is named in a few places of an article. Its mentions and its groups ("US officials")
+# are sought only where one of its names, or "the" before one, starts: a scan of the text for
+# the names alone skips to the letters they start with, while the patterns of mentions and
+# groups, tried at every position, cost more than the rest of those stages.
+
+
+def _country_starts(text: str, start: int) -> list[int]:
+    """Every offset from `start` where a country's name or "the" before one may start: where a
+    name is found, every word start inside it too (a shorter name may start there), and the
+    "the" before each."""
+    found: set[int] = set()
+    for m in patterns.country_name().finditer(text, start):
+        found.add(m.start())
+        found.update(i for i in range(m.start() + 1, m.end()) if not text[i - 1].isalnum())
+    for at in list(found):
+        article = _article_before(text, at)
+        if article is not None and article >= start:
+            found.add(article)
+    return sorted(found)
+
+
+def _article_before(text: str, at: int) -> int | None:
+    """Where "the" or "The" stands before an offset, spaces between, or None."""
+    end = at
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end - 3 if end < at and text[end - 3 : end] in ("the", "The") else None
+
+
+def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """What `regex.finditer` finds when a match can start only at the given offsets (in order):
+    the regex is tried at each, and not inside the last match."""
+    found: list[re.Match] = []
+    resume = 0
+    for at in starts:
+        if at >= resume:
+            m = regex.match(text, at)
+            if m:
+                found.append(m)
+                resume = m.end()
+    return found
 
 
 def _collectives(text: str, start: int) -> list[ActorMention]:

@@ -58,6 +58,19 @@ def person_honorific() -> re.Pattern:
 
 
 @cache
+def country_name() -> re.Pattern:
+    """A country's name where a word starts: tells where the patterns that name a country may
+    start. It opens with the name's first letter (its word-start test after it), so that a
+    search skips to the letters names start with."""
+    return compiled(_country_names())
+
+
+@cache
+def _country_names() -> str:
+    return alternation(country_by_surface(), not_after=NOT_BEFORE_COUNTRY)
+
+
+@cache
 def country_mention() -> re.Pattern:
     starts = initials(["the", *country_by_surface()])
     return compiled(rf"(?=[{starts}])(?:(?<=\s)|^|(?<=[(\"“‘'–—-]))(?:the\s+)?(?P<country>{country()})")
@@ -158,11 +171,9 @@ def title_mention() -> re.Pattern:
 
 @cache
 def country_before() -> re.Pattern:
-    """The country qualifying what follows ('US |Secretary'), searched up to it. The country
-    opens with its first letter (its word-start test after it), so that the search skips to the
-    letters a country starts with."""
-    countries = alternation(country_by_surface(), not_after=NOT_BEFORE_COUNTRY)
-    return compiled(rf"(?P<cq>{countries})(?![\w])\s+\Z")
+    """The country qualifying what follows ('US |Secretary'), searched up to it (from the
+    letters a country's name starts with, see country_name)."""
+    return compiled(rf"(?P<cq>{_country_names()})(?![\w])\s+\Z")
 
 
 @cache
