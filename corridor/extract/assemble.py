@@ -30,6 +30,8 @@ LOCAL_KINDS = {"city", "town", "district", "province", "territory", "state", "re
 HEDGE_FACTOR = 0.75
 # Kinds whose sectors tell one event from another (two agreements on different sectors).
 SECTORAL = {"investment_interest", "investment", "agreement"}
+# Kinds whose event is what one party says: each speaker's is an event of its own.
+STATEMENTS = {"condemnation", "assurance"}
 # Kinds that take a place only when it stands before the trigger ("In Quetta, X condemned the
 # attack in Y" happened in Quetta, not in Y).
 PLACE_BEFORE_ONLY = {"condemnation", "assurance", "investment_interest"}
@@ -295,8 +297,11 @@ def _anchored_on_attack(ann: Annotated) -> bool:
 
 
 def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
-    """Local places of the sentence that say where: after the trigger first, then before it."""
-    local = [p for p in ann.in_sentence(ann.places, trigger.sentence) if p.kind in LOCAL_KINDS and p.preposition]
+    """Local places of the sentence that say where: after the trigger first, then before it. A
+    place inside an organisation's name ("the US Embassy in Islamabad") says where the body is."""
+    bodies = [(a.start, a.end) for a in ann.in_sentence(ann.actors, trigger.sentence) if a.kind == "organisation"]
+    local = [p for p in ann.in_sentence(ann.places, trigger.sentence) if p.kind in LOCAL_KINDS and p.preposition
+             and not any(start <= p.start and p.end <= end for start, end in bodies)]
     after = [] if trigger.kind in PLACE_BEFORE_ONLY else [p for p in local if p.start >= trigger.start]
     chosen = after or [p for p in local if p.start < trigger.start]
     if trigger.kind == "attack":
@@ -383,9 +388,17 @@ def _people(c: Candidate) -> set[str]:
     return {p.key() for p in c.participants if p.kind == "person"}
 
 
+def _speakers(c: Candidate) -> set[str]:
+    return {p.key() for p in c.participants if p.role == "source" and p.kind in ("person", "organisation")}
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    """Two mentions are one event unless they name different people, dates, places or sums."""
+    """Two mentions are one event unless they name different people, dates, places or sums, or
+    are statements by different speakers (a minister's and an embassy's condemnations of one
+    attack are two)."""
     if _people(a) and _people(b) and not _people(a) & _people(b):
+        return False
+    if a.kind in STATEMENTS and _speakers(a) and _speakers(b) and not _speakers(a) & _speakers(b):
         return False
     if a.explicit_date and b.explicit_date and a.date.value != b.date.value:
         return False
