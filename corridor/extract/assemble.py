@@ -299,9 +299,10 @@ def _anchored_on_attack(ann: Annotated) -> bool:
 def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
     """Local places of the sentence that say where: after the trigger first, then before it. A
     place inside an organisation's name ("the US Embassy in Islamabad") says where the body is."""
-    bodies = [(a.start, a.end) for a in ann.in_sentence(ann.actors, trigger.sentence) if a.kind == "organisation"]
-    local = [p for p in ann.in_sentence(ann.places, trigger.sentence) if p.kind in LOCAL_KINDS and p.preposition
-             and not any(start <= p.start and p.end <= end for start, end in bodies)]
+    local = [p for p in ann.in_sentence(ann.places, trigger.sentence) if p.kind in LOCAL_KINDS and p.preposition]
+    if local:
+        bodies = [(a.start, a.end) for a in ann.in_sentence(ann.actors, trigger.sentence) if a.kind == "organisation"]
+        local = [p for p in local if not any(start <= p.start and p.end <= end for start, end in bodies)]
     after = [] if trigger.kind in PLACE_BEFORE_ONLY else [p for p in local if p.start >= trigger.start]
     chosen = after or [p for p in local if p.start < trigger.start]
     if trigger.kind == "attack":
