@@ -143,12 +143,10 @@ def list_events(session: Session, flt: EventFilter, page: int = 1, size: int = 5
 
 def iter_events(session: Session, flt: EventFilter, batch: int = 500):
     """Every matching event, in date order, a batch at a time (for exports)."""
+    stmt = _with_children(filtered(select(EventRow), session, flt)).order_by(*SORTS["date"])
     offset = 0
     while True:
-        rows = session.scalars(
-            _with_children(filtered(select(EventRow), session, flt))
-            .order_by(*SORTS["date"]).offset(offset).limit(batch)
-        ).all()
+        rows = session.scalars(stmt.offset(offset).limit(batch)).all()
         yield from (to_event(r) for r in rows)
         if len(rows) < batch:
             return
