@@ -7,8 +7,8 @@
 Generates a fresh SQLite store (rows written directly with SQLAlchemy core bulk inserts, after the
 migrations, so the full-text triggers index them), serves it with `corridor serve --workers 2` on
 127.0.0.1, and drives four endpoints from closed-loop clients (each sends its next request when the
-last one answered): the events list, a filtered list, an event page and search. Prints requests per second and the
-p50/p95/p99 latency of each endpoint. The goal is a p95 under 100 ms for each.
+last one answered): the events list, a filtered list, an event page and search. Prints requests per
+second and the p50/p95/p99 latency of each endpoint. The goal is a p95 under 100 ms for each.
 
 Distributions: kinds and sectors in the proportions of the demo corpus; places drawn from the
 gazetteer weighted by population, attacks concentrated in Balochistan and Khyber Pakhtunkhwa;

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     # Async, so that opening and closing the session take no trip through the thread pool: a
-    # session connects lazily, in the page's own thread, and closing it only returns the connection.
+    # session connects lazily, where the page runs, and closing it only returns the connection.
     session = request.app.state.sessions()
     try:
         yield session
