@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from corridor.extract import patterns
+from corridor.extract import anchors, patterns
 from corridor.extract.annotations import ActorMention, Annotated
 from corridor.extract.lexicons import country_by_surface, lexicon, titles
 from corridor.extract.pipeline import stage
@@ -23,10 +23,10 @@ def actors(ann: Annotated) -> Annotated:
     countries = _country_starts(text, start)
     found = [
         *_people(text, start, ann),
-        *_organisations(text, start, ann.lower),
-        *_groups(text, start, countries),
+        *_organisations(ann),
+        *_groups(ann, countries),
         *_countries(text, countries),
-        *_collectives(text, start),
+        *_collectives(ann),
     ]
     ann.actors = _non_overlapping(found)
     for mention in ann.actors:
@@ -85,7 +85,7 @@ def _titled_people(text: str, start: int, ann: Annotated) -> list[ActorMention]:
     Hartwell, the deputy assistant secretary': a name after the title, after a comma, or before."""
     found: list[ActorMention] = []
     titled: list[tuple[int, int]] = []  # names a title stands before
-    for t in patterns.title_mention().finditer(ann.lower, start):
+    for t in anchors.matches(ann, anchors.TITLES, patterns.title_mention(), lowered=True):
         title = text[t.start() : t.end()]
         qualifier = patterns.country_before().search(text, max(start, t.start() - 40), t.start())
         cq, begin = (qualifier.group("cq"), qualifier.start()) if qualifier else (None, t.start())
@@ -216,10 +216,11 @@ def _title_rules() -> tuple[tuple[re.Pattern, str | None, str | None], ...]:
     return tuple((re.compile(r["pattern"]), r.get("org"), r.get("country")) for r in titles()["title_orgs"])
 
 
-def _organisations(text: str, start: int, lower: str) -> list[ActorMention]:
+def _organisations(ann: Annotated) -> list[ActorMention]:
+    text, start = ann.text, ann.doc.body_start
     found = []
     exact, loose = patterns.register_org()
-    for m in (*exact.finditer(text, start), *loose.finditer(lower, start)):
+    for m in (*exact.finditer(text, start), *anchors.matches(ann, anchors.REGISTER_ORGS, loose, lowered=True)):
         entry = find_org(m.group())
         if entry:
             found.append(ActorMention(m.start(), m.end(), "organisation", None, None, entry["name"], entry.get("country"),
@@ -259,16 +260,17 @@ def _canonical_org(raw: str) -> str:
     return raw
 
 
-def _groups(text: str, start: int, countries: list[int]) -> list[ActorMention]:
+def _groups(ann: Annotated, countries: list[int]) -> list[ActorMention]:
     """Groups of a country ('US officials') and unnamed groups ('executives of mining firms')."""
+    text = ann.text
     surfaces = country_by_surface()
     groups = [
         ActorMention(m.start(), m.end(), "group", m.group(0).strip(), None, None, surfaces[m.group("cq").removeprefix("the ")],
                      via="group")
-        for m in _matches_at(patterns.group_mention(), text, countries)
+        for m in anchors.matches_at(patterns.group_mention(), text, countries)
     ]
     groups += [ActorMention(m.start(), m.end(), "group", m.group(), via="group")
-               for m in patterns.unnamed_group().finditer(text, start)]
+               for m in anchors.matches(ann, anchors.UNNAMED_GROUPS, patterns.unnamed_group())]
     return groups
 
 
@@ -277,7 +279,7 @@ def _countries(text: str, countries: list[int]) -> list[ActorMention]:
     return [
         ActorMention(m.start("country"), m.end("country"), "country", None, None, None, surfaces[m.group("country")],
                      via="country")
-        for m in _matches_at(patterns.country_mention(), text, countries)
+        for m in anchors.matches_at(patterns.country_mention(), text, countries)
     ]
 
 
@@ -310,23 +312,9 @@ def _article_before(text: str, at: int) -> int | None:
     return end - 3 if end < at and text[end - 3 : end] in ("the", "The") else None
 
 
-def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
-    """What `regex.finditer` finds when a match can start only at the given offsets (in order):
-    the regex is tried at each, and not inside the last match."""
-    found: list[re.Match] = []
-    resume = 0
-    for at in starts:
-        if at >= resume:
-            m = regex.match(text, at)
-            if m:
-                found.append(m)
-                resume = m.end()
-    return found
-
-
-def _collectives(text: str, start: int) -> list[ActorMention]:
+def _collectives(ann: Annotated) -> list[ActorMention]:
     return [ActorMention(m.start(), m.end(), "collective", m.group(), via="collective")
-            for m in patterns.collective().finditer(text, start)]
+            for m in anchors.matches(ann, anchors.COLLECTIVES, patterns.collective())]
 
 
 def _non_overlapping(found: list[ActorMention]) -> list[ActorMention]:

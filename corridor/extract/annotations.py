@@ -103,6 +103,7 @@ class Annotated:
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_sentence: dict = field(default_factory=dict, repr=False)
     _lower: str | None = field(default=None, repr=False)
+    phrase_starts: dict[str, list[int]] | None = field(default=None, repr=False)  # see anchors.starts
 
     @property
     def text(self) -> str:

@@ -7,7 +7,8 @@ import random
 import pytest
 
 from corridor.extract import patterns
-from corridor.extract.actors import _country_starts, _matches_at
+from corridor.extract.actors import _country_starts
+from corridor.extract.anchors import matches_at
 
 WORDS = ["US", "U.S.", "United States", "States", "America", "American", "Americans", "Pakistan", "Pakistan's",
          "Pakistani", "Egypt", "Arab Republic of Egypt", "the Netherlands", "Netherlands", "India", "Indian",
@@ -29,7 +30,7 @@ def test_sought_where_countries_start_as_in_the_whole_text(pattern):
         text = awkward_text(rng)
         start = rng.randint(0, min(4, len(text)))
         want = [(m.span(), m.groupdict()) for m in regex.finditer(text, start)]
-        got = [(m.span(), m.groupdict()) for m in _matches_at(regex, text, _country_starts(text, start))]
+        got = [(m.span(), m.groupdict()) for m in matches_at(regex, text, _country_starts(text, start))]
         assert got == want, text
         found += len(want)
     assert found > 500

@@ -1,0 +1,63 @@
+"""Lexicons sought only where one of their phrases' first words stands (one shared pass over the
+text) must find what their patterns find over the whole text."""
+
+import random
+
+import pytest
+
+from corridor.documents.model import Document
+from corridor.extract import anchors, patterns
+from corridor.extract.annotations import Annotated
+from corridor.extract.kinds import _keywords
+from corridor.extract.lexicons import lexicon, titles
+
+NOISE = ["the", "The", "of", "and", "said", "US", "Pakistan", "officials", "minister", "-", "(", ",", ".", "\n",
+         "x", "Ministry", "both", "sides"]
+
+
+def sample_phrases(name: str, rng: random.Random) -> list[str]:
+    phrases = list(anchors._lexicons()[name])
+    # Words that complete a phrase after its first: a title's portfolio, a group's body.
+    rest = {anchors.TITLES: titles()["complement_words"][:40] + ["of", "for"],
+            anchors.UNNAMED_GROUPS: lexicon()["unnamed_group_bodies"] + ["of", "from"] * 8}
+    return rng.sample(phrases, min(40, len(phrases))) + rest.get(name, [])
+
+
+def awkward_text(words: list[str], rng: random.Random) -> str:
+    pieces = [rng.choice(words) for _ in range(rng.randint(1, 30))]
+    pieces = [p.upper() if rng.random() < 0.1 else p.title() if rng.random() < 0.2 else p for p in pieces]
+    return "".join(piece + rng.choice(["", " ", " ", " ", " ", "\n", "-", ","]) for piece in pieces)
+
+
+LEXICONS = {
+    anchors.KIND_KEYWORDS: (lambda: _keywords()[0], True),
+    anchors.TITLES: (patterns.title_mention, True),
+    anchors.REGISTER_ORGS: (lambda: patterns.register_org()[1], True),
+    anchors.UNNAMED_GROUPS: (patterns.unnamed_group, False),
+    anchors.COLLECTIVES: (patterns.collective, False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEXICONS))
+def test_sought_where_first_words_stand_as_in_the_whole_text(name):
+    pattern, lowered = LEXICONS[name]
+    regex = pattern()
+    rng = random.Random(name)
+    words = sample_phrases(name, rng) + NOISE
+    found = 0
+    for _ in range(1500):
+        text = awkward_text(words, rng)
+        ann = Annotated(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
+        string = ann.lower if lowered else ann.text
+        want = [m.span() for m in regex.finditer(string, ann.doc.body_start)]
+        assert [m.span() for m in anchors.matches(ann, name, regex, lowered)] == want, text
+        found += len(want)
+    assert found > 50, found
+
+
+def test_every_phrase_starts_with_a_word():
+    for phrases in anchors._lexicons().values():
+        for phrase in phrases:
+            assert anchors.first_word(phrase)
+    with pytest.raises(ValueError, match="starts with no word"):
+        anchors.first_word("$ billion")
