@@ -5,12 +5,18 @@ The phrases are matched case-blind. A kind's pattern is compiled lower-cased and
 lower-cased sentence, three times faster than a case-blind pattern: the engine can then reject
 a trigger at its first letter (it cannot compare letters case-blind that fast), and each
 trigger is marked by an empty group after it, so that a trigger starts with its first word, not
-with a group. A kind with a case-sensitive part (`(?-i:...)`) keeps a case-blind pattern."""
+with a group. A kind with a case-sensitive part (`(?-i:...)`) keeps a case-blind pattern.
+
+Every trigger holds one of its kind's keywords, written in its pattern (a word, or a stem such as
+"invest" in "invest\\w*"). A sentence is searched only with the triggers whose keywords it holds:
+one pattern for each set of them, compiled when first met. A kind's triggers are alternatives
+tried in turn at every position of a sentence, so fewer alternatives are fewer tries."""
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, Trigger
 from corridor.extract.lexicons import alternation, lowerable, lowered, without_groups
 from corridor.extract.lexicons import kinds as kind_lexicon
@@ -21,7 +27,7 @@ NEGATION_WINDOW = 30
 HEDGE_WINDOW = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, as a cache key
 class KindPattern:
     kind: str
     regex: re.Pattern
@@ -29,6 +35,11 @@ class KindPattern:
     not_after: re.Pattern | None  # words before a trigger that make it no event of this kind
     not_quoted: bool  # a trigger inside quotation marks is a figure of speech ("an attack on our homes")
     triggers: tuple[dict, ...]  # the lexicon's entries, by trigger group number
+    keywords: tuple[frozenset[str], ...]  # by trigger: the kind's keywords written in its pattern
+
+    def regex_for(self, words: frozenset[str]) -> re.Pattern | None:
+        """The pattern of the triggers that hold one of these keywords, None if none does."""
+        return _subset_regex(self, words)
 
 
 @stage("kinds", requires=("sentences",), assigns=("triggers",))
@@ -41,9 +52,10 @@ def kinds(ann: Annotated) -> Annotated:
             continue
         lower_text = ann.lower_of(sentence)
         for pattern in _patterns():
-            if pattern.kind not in kinds_here:
+            regex = pattern.regex_for(kinds_here[pattern.kind]) if pattern.kind in kinds_here else None
+            if regex is None:
                 continue
-            for m in pattern.regex.finditer(lower_text if pattern.lowered else sentence.text):
+            for m in regex.finditer(lower_text if pattern.lowered else sentence.text):
                 before = sentence.text[: m.start()]
                 if (pattern.not_quoted and _quoted(before)) or negation.search(before[-NEGATION_WINDOW:]) or (
                     pattern.not_after and pattern.not_after.search(before[-NEGATION_WINDOW:])
@@ -62,13 +74,20 @@ def _quoted(before: str) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
-def _candidate_kinds(ann: Annotated) -> dict[int, set[str]]:
-    """The kinds of which each sentence holds a keyword: one pass over the text with a single
-    pattern, so the costly trigger patterns run on few sentences."""
+def _candidate_kinds(ann: Annotated) -> dict[int, dict[str, frozenset[str]]]:
+    """Sentence → kind → the keywords of that kind the sentence holds: one pass over the text
+    with a single pattern, so the costly trigger patterns run on few sentences."""
     regex, kinds_of = _keywords()
-    found: dict[int, set[str]] = {}
-    for m in regex.finditer(ann.lower, ann.doc.body_start):
-        found.setdefault(ann.sentence_of(m.start()), set()).update(kinds_of[m.group()])
+    words: dict[int, set[str]] = {}
+    for m in anchors.matches(ann, anchors.KIND_KEYWORDS, regex, lowered=True):
+        words.setdefault(ann.sentence_of(m.start()), set()).add(m.group())
+    found: dict[int, dict[str, frozenset[str]]] = {}
+    for index, held in words.items():
+        by_kind: dict[str, set[str]] = {}
+        for word in held:
+            for kind in kinds_of[word]:
+                by_kind.setdefault(kind, set()).add(word)
+        found[index] = {kind: frozenset(own) for kind, own in by_kind.items()}
     return found
 
 
@@ -76,10 +95,31 @@ def _candidate_kinds(ann: Annotated) -> dict[int, set[str]]:
 def _keywords() -> tuple[re.Pattern, dict[str, set[str]]]:
     kinds_of: dict[str, set[str]] = {}
     for kind, spec in kind_lexicon()["kinds"].items():
-        for word in filter(None, spec["keywords"].split("|")):
-            kinds_of.setdefault(word.lower(), set()).add(kind)
+        for word in _kind_keywords(spec):
+            kinds_of.setdefault(word, set()).add(kind)
     # Matched on the lower-cased text: a case-blind pattern is three times slower.
     return re.compile(rf"(?<![\w-])(?:{alternation(kinds_of)})(?![\w])"), kinds_of
+
+
+def _kind_keywords(spec: dict) -> set[str]:
+    return {word.lower() for word in spec["keywords"].split("|") if word}
+
+
+def trigger_keywords(pattern: str, keywords: set[str]) -> frozenset[str]:
+    """The keywords a trigger's pattern writes: those that start with one of its literal words
+    ("interest(ed)?" writes "interest" and "interested", "invest\\w*" every "invest…",
+    "condemnations?" "condemnation")."""
+    literal = _ESCAPE.sub(" ", pattern.lower())
+    words = set()
+    for m in _LITERAL_WORD.finditer(literal):
+        optional_last = m.group("optional") and m.group("optional") != "+"
+        words.add(m.group("word")[:-1] if optional_last else m.group("word"))
+    return frozenset(k for k in keywords if any(k.startswith(w) for w in words))
+
+
+_ESCAPE = re.compile(r"\\.")
+# A literal word, and the quantifier that may follow its last letter.
+_LITERAL_WORD = re.compile(r"(?P<word>[a-z][a-z'’-]*)(?P<optional>[?*+{])?")
 
 
 @cache
@@ -89,15 +129,33 @@ def _patterns() -> tuple[KindPattern, ...]:
         if not spec["triggers"]:
             continue  # found by another stage (kind `other`: the PLOVER coder)
         lower = all(lowerable(t["pattern"]) for t in spec["triggers"])
-        # Trigger i matched when its empty group t<i> did (the last group a match closes).
-        groups = [rf"(?:{without_groups(lowered(t['pattern']) if lower else t['pattern'])})(?P<t{i}>)"
-                  for i, t in enumerate(spec["triggers"])]
-        # A trigger ends on a word boundary unless it ends on a symbol ("invest $").
-        regex = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?:(?<!\w)|(?![\w-]))", 0 if lower else re.I)
+        triggers = tuple(spec["triggers"])
+        regex = _compile(triggers, range(len(triggers)), lower)
         not_after = re.compile(spec["not_after"], re.I) if spec.get("not_after") else None
-        compiled.append(KindPattern(kind, regex, lower, not_after, spec.get("not_quoted", False),
-                                    tuple(spec["triggers"])))
+        keywords = _kind_keywords(spec)
+        compiled.append(KindPattern(kind, regex, lower, not_after, spec.get("not_quoted", False), triggers,
+                                    tuple(trigger_keywords(t["pattern"], keywords) for t in triggers)))
     return tuple(compiled)
+
+
+def _compile(triggers: tuple[dict, ...], which, lower: bool) -> re.Pattern:
+    # Trigger i matched when its empty group t<i> did (the last group a match closes).
+    groups = [rf"(?:{without_groups(lowered(triggers[i]['pattern']) if lower else triggers[i]['pattern'])})(?P<t{i}>)"
+              for i in which]
+    # A trigger ends on a word boundary unless it ends on a symbol ("invest $").
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?:(?<!\w)|(?![\w-]))", 0 if lower else re.I)
+
+
+@lru_cache(maxsize=4096)  # the sets of keywords sentences hold recur
+def _subset_regex(pattern: KindPattern, words: frozenset[str]) -> re.Pattern | None:
+    """A kind's pattern with only the triggers that hold one of the words, in their order (so
+    that where several match at one position the same one wins)."""
+    which = [i for i, own in enumerate(pattern.keywords) if own & words]
+    if not which:
+        return None
+    if len(which) == len(pattern.triggers):
+        return pattern.regex
+    return _compile(pattern.triggers, which, pattern.lowered)
 
 
 @cache

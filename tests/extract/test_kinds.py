@@ -11,7 +11,7 @@ import pytest
 from corridor.documents.loader import load
 from corridor.documents.model import Document
 from corridor.extract.annotations import Annotated, Sentence
-from corridor.extract.kinds import _patterns, kinds
+from corridor.extract.kinds import _candidate_kinds, _patterns, kinds, trigger_keywords
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered, without_groups
 from corridor.extract.sentences import sentences
@@ -84,3 +84,42 @@ def test_pattern_rewriting_keeps_escapes_and_classes(pattern, lower, plain):
 def test_a_pattern_with_inline_flags_is_not_lowered():
     with pytest.raises(ValueError):
         lowered("(?-i:[A-Z])")
+
+
+# Headlines whose triggers hold a keyword only in a glued amount or a plural: each must be
+# found though the sentence holds no other keyword of its kind.
+KEYWORD_EDGES = ["US firm announces $600m mining project in Khyber Pakhtunkhwa",
+                 "Condemnations also poured in from Washington.",
+                 "Officials said they were interested in the tender."]
+
+
+def test_triggers_sought_by_their_keywords_find_what_all_triggers_find():
+    """A sentence is searched only with the triggers whose keywords it holds; every trigger
+    match of the whole pattern must still be found, and none where its kind has no keyword."""
+    texts = sentences_of_corpus() + KEYWORD_EDGES
+    checked = 0
+    for text in texts:
+        ann = Annotated(Document(name="t.txt", text=text))
+        ann.sentences = [Sentence(0, 0, len(text), text)]
+        held = _candidate_kinds(ann).get(0, {})
+        lower = ann.lower_of(ann.sentences[0])
+        for pattern in _patterns():
+            subject = lower if pattern.lowered else text
+            want = [(m.span(), m.lastgroup) for m in pattern.regex.finditer(subject)]
+            regex = pattern.regex_for(held[pattern.kind]) if pattern.kind in held else None
+            got = [(m.span(), m.lastgroup) for m in regex.finditer(subject)] if regex else []
+            assert got == want, (pattern.kind, text)
+            checked += bool(want)
+    assert checked > 150
+
+
+@pytest.mark.parametrize("pattern, keywords, expected", [
+    # "in" starts "invest": a short word keeps more keywords, never fewer.
+    ("interest(ed)? in investing", {"interest", "interested", "investing", "invest", "worth"},
+     {"interest", "interested", "investing", "invest"}),
+    ("(attract|attracting) (\\w+ ){0,3}invest\\w*", {"attract", "investors", "invest", "worth"}, {"attract", "investors", "invest"}),
+    ("condemnations? (also )?came", {"condemnation", "condemnations", "came"}, {"condemnation", "condemnations", "came"}),
+    ("[\"“]?looking\\s+at", {"looking", "at", "see"}, {"looking", "at"}),
+])
+def test_a_trigger_writes_the_keywords_its_words_start(pattern, keywords, expected):
+    assert trigger_keywords(pattern, keywords) == expected
