@@ -37,8 +37,9 @@ class KindPattern:
     triggers: tuple[dict, ...]  # the lexicon's entries, by trigger group number
     keywords: tuple[frozenset[str], ...]  # by trigger: the kind's keywords written in its pattern
 
-    def regex_for(self, words: frozenset[str]) -> re.Pattern | None:
-        """The pattern of the triggers that hold one of these keywords, None if none does."""
+    def regex_for(self, words: frozenset[str]) -> tuple[re.Pattern, bool] | None:
+        """The pattern of the triggers that hold one of these keywords, and whether it is
+        compiled lower-cased (when none of them has a case-sensitive part); None if none does."""
         return _subset_regex(self, words)
 
 
@@ -52,10 +53,11 @@ def kinds(ann: Annotated) -> Annotated:
             continue
         lower_text = ann.lower_of(sentence)
         for pattern in _patterns():
-            regex = pattern.regex_for(kinds_here[pattern.kind]) if pattern.kind in kinds_here else None
-            if regex is None:
+            subset = pattern.regex_for(kinds_here[pattern.kind]) if pattern.kind in kinds_here else None
+            if subset is None:
                 continue
-            for m in regex.finditer(lower_text if pattern.lowered else sentence.text):
+            regex, lowered_regex = subset
+            for m in regex.finditer(lower_text if lowered_regex else sentence.text):
                 before = sentence.text[: m.start()]
                 if (pattern.not_quoted and _quoted(before)) or negation.search(before[-NEGATION_WINDOW:]) or (
                     pattern.not_after and pattern.not_after.search(before[-NEGATION_WINDOW:])
@@ -147,15 +149,16 @@ def _compile(triggers: tuple[dict, ...], which, lower: bool) -> re.Pattern:
 
 
 @lru_cache(maxsize=4096)  # the sets of keywords sentences hold recur
-def _subset_regex(pattern: KindPattern, words: frozenset[str]) -> re.Pattern | None:
+def _subset_regex(pattern: KindPattern, words: frozenset[str]) -> tuple[re.Pattern, bool] | None:
     """A kind's pattern with only the triggers that hold one of the words, in their order (so
     that where several match at one position the same one wins)."""
     which = [i for i, own in enumerate(pattern.keywords) if own & words]
     if not which:
         return None
     if len(which) == len(pattern.triggers):
-        return pattern.regex
-    return _compile(pattern.triggers, which, pattern.lowered)
+        return pattern.regex, pattern.lowered
+    lower = all(lowerable(pattern.triggers[i]["pattern"]) for i in which)
+    return _compile(pattern.triggers, which, lower), lower
 
 
 @cache

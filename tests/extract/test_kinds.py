@@ -96,7 +96,9 @@ KEYWORD_EDGES = ["US firm announces $600m mining project in Khyber Pakhtunkhwa",
 def test_triggers_sought_by_their_keywords_find_what_all_triggers_find():
     """A sentence is searched only with the triggers whose keywords it holds; every trigger
     match of the whole pattern must still be found, and none where its kind has no keyword."""
+    rng = random.Random(3)
     texts = sentences_of_corpus() + KEYWORD_EDGES
+    texts += [" ".join(w.upper() if rng.random() < 0.3 else w for w in t.split(" ")) for t in texts]
     checked = 0
     for text in texts:
         ann = Annotated(Document(name="t.txt", text=text))
@@ -106,11 +108,11 @@ def test_triggers_sought_by_their_keywords_find_what_all_triggers_find():
         for pattern in _patterns():
             subject = lower if pattern.lowered else text
             want = [(m.span(), m.lastgroup) for m in pattern.regex.finditer(subject)]
-            regex = pattern.regex_for(held[pattern.kind]) if pattern.kind in held else None
-            got = [(m.span(), m.lastgroup) for m in regex.finditer(subject)] if regex else []
+            subset = pattern.regex_for(held[pattern.kind]) if pattern.kind in held else None
+            got = [(m.span(), m.lastgroup) for m in subset[0].finditer(lower if subset[1] else text)] if subset else []
             assert got == want, (pattern.kind, text)
             checked += bool(want)
-    assert checked > 150
+    assert checked > 300
 
 
 @pytest.mark.parametrize("pattern, keywords, expected", [
