@@ -8,7 +8,9 @@ a word. Instead, one pattern of every lexicon's first words finds, in a single p
 where a phrase of some lexicon may start; each lexicon's own pattern is then tried only there.
 A phrase starts with its first word, whole (a pattern for it ends on a word boundary), so its
 pattern cannot match where that word does not stand: the matches found are those a full scan
-finds.
+finds. A phrase that opens with "the" is sought where "the" stands before its second word:
+"the" alone stands a dozen times in an article, where the lexicons' patterns would be tried in
+vain. (The second word is looked ahead to, not taken: it may start a phrase of its own.)
 """
 
 import re
@@ -26,7 +28,7 @@ REGISTER_ORGS = "register organisations"
 UNNAMED_GROUPS = "unnamed groups"
 COLLECTIVES = "collectives"
 
-_WORD = re.compile(r"\w+")
+_FIRST_WORDS = re.compile(r"(?P<the>the\s+)?(?P<word>\w+)")
 
 
 def matches(ann: Annotated, name: str, regex: re.Pattern, lowered: bool = False) -> list[re.Match]:
@@ -70,21 +72,27 @@ def _scan(lower: str, start: int) -> dict[str, list[int]]:
 def _first_words() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
     """One pattern for the first words of every lexicon's phrases, and which lexicons each starts."""
     names: dict[str, list[str]] = {}
+    after_the: set[str] = set()  # second words of the phrases that open with "the"
     for name, phrases in _lexicons().items():
         for phrase in phrases:
-            first = first_word(phrase)
+            first, second = first_word(phrase)
+            if second:
+                after_the.add(second)
             if name not in names.setdefault(first, []):
                 names[first].append(name)
-    regex = re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)")
+    words = alternation(w for w in names if w != "the")
+    the = rf"|the(?=\s+(?:{alternation(after_the)})(?!\w))" if after_the else ""
+    regex = re.compile(rf"(?<!\w)(?:(?:{words})(?!\w){the})")
     return regex, {word: tuple(owners) for word, owners in names.items()}
 
 
-def first_word(phrase: str) -> str:
-    """The lower-cased first word of a phrase; a phrase must start with one."""
-    m = _WORD.match(phrase.lower())
-    if not m:
+def first_word(phrase: str) -> tuple[str, str | None]:
+    """The lower-cased first word of a phrase, and its second when the first is "the"; a phrase
+    must start with a word ("the" followed by one)."""
+    m = _FIRST_WORDS.match(phrase.lower())
+    if not m or m.group() == "the":
         raise ValueError(f"a phrase of a lexicon scanned by its first word starts with no word: {phrase!r}")
-    return m.group()
+    return ("the", m.group("word")) if m.group("the") else (m.group("word"), None)
 
 
 def _lexicons() -> dict[str, Iterable[str]]:

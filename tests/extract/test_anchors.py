@@ -59,5 +59,8 @@ def test_every_phrase_starts_with_a_word():
     for phrases in anchors._lexicons().values():
         for phrase in phrases:
             assert anchors.first_word(phrase)
-    with pytest.raises(ValueError, match="starts with no word"):
-        anchors.first_word("$ billion")
+    assert anchors.first_word("The  two sides") == ("the", "two")
+    assert anchors.first_word("theatre workers") == ("theatre", None)
+    for phrase in ("$ billion", "the"):
+        with pytest.raises(ValueError, match="starts with no word"):
+            anchors.first_word(phrase)
