@@ -3,6 +3,7 @@ demonyms, country groups ("US officials") and collectives ("both sides")."""
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 
 from corridor.extract import anchors, patterns
@@ -225,7 +226,7 @@ def _organisations(ann: Annotated) -> list[ActorMention]:
         if entry:
             found.append(ActorMention(m.start(), m.end(), "organisation", None, None, entry["name"], entry.get("country"),
                                       actor_id=entry["id"], via="register"))
-    for m in patterns.org_generic().finditer(text, start):
+    for m in _generic_orgs(text, start):
         raw = _strip_article(m.group("org"))
         entry = find_org(raw)
         qualifier = m.group("cq")
@@ -235,6 +236,21 @@ def _organisations(ann: Annotated) -> list[ActorMention]:
         found.append(ActorMention(m.start(), m.end(), "organisation", None, None, name, country,
                                   actor_id=entry["id"] if entry else None))
     return found
+
+
+def _generic_orgs(text: str, start: int) -> Iterator[re.Match]:
+    """Organisations named by their form; a name that runs over a blank line (a headline's last
+    words and the body's first) is cut to what follows the line."""
+    regex = patterns.org_generic()
+    for m in regex.finditer(text, start):
+        breaks = [b.end() for b in _BLANK_LINE.finditer(text, m.start(), m.end())]
+        if breaks:
+            m = regex.search(text, breaks[-1], m.end())
+        if m:
+            yield m
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def _origin(text: str, end: int) -> str | None:

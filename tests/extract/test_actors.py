@@ -6,9 +6,12 @@ import random
 
 import pytest
 
+from corridor.documents.model import Document
 from corridor.extract import patterns
-from corridor.extract.actors import _country_starts
+from corridor.extract.actors import _country_starts, actors
 from corridor.extract.anchors import matches_at
+from corridor.extract.annotations import Annotated
+from corridor.extract.sentences import sentences
 
 WORDS = ["US", "U.S.", "United States", "States", "America", "American", "Americans", "Pakistan", "Pakistan's",
          "Pakistani", "Egypt", "Arab Republic of Egypt", "the Netherlands", "Netherlands", "India", "Indian",
@@ -34,3 +37,12 @@ def test_sought_where_countries_start_as_in_the_whole_text(pattern):
         assert got == want, text
         found += len(want)
     assert found > 500
+
+
+def test_an_organisations_name_does_not_run_over_a_blank_line():
+    """A headline ending in capitalised words and a body opening with a company's name are two
+    paragraphs, not one name ('Khunjerab Pass\\n\\nClearwater Mining')."""
+    text = "US firm eyes copper near Khunjerab Pass\n\nClearwater Mining will invest $40 million in Gilgit-Baltistan."
+    ann = actors(sentences(Annotated(Document(name="t.txt", text=text))))
+    orgs = [(text[m.start:m.end], m.org) for m in ann.actors if m.kind == "organisation"]
+    assert orgs == [("Clearwater Mining", "Clearwater Mining")]
