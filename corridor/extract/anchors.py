@@ -1,34 +1,50 @@
 """Where the phrases of the case-blind lexicons may start: one pass over a document's words.
 
 Several stages look for the phrases of a lexicon anywhere in an article: the keywords of event
-kinds, titles of office, the register's organisations, unnamed groups, collectives. Each of their
-patterns, run on its own over the lower-cased text, is tried at nearly every position (a letter
-stands nearly everywhere, so none can skip ahead) and pays a look-behind at each position inside
-a word. Instead, one pattern of every lexicon's first words finds, in a single pass, the words
-where a phrase of some lexicon may start; each lexicon's own pattern is then tried only there.
-A phrase starts with its first word, whole (a pattern for it ends on a word boundary), so its
-pattern cannot match where that word does not stand: the matches found are those a full scan
-finds. A phrase that opens with "the" is sought where "the" stands before its second word:
-"the" alone stands a dozen times in an article, where the lexicons' patterns would be tried in
-vain. (The second word is looked ahead to, not taken: it may start a phrase of its own.)
+kinds, titles of office, the register's organisations, unnamed groups, collectives, and the
+words that anchor the PLOVER coder's patterns. Each of their patterns, run on its own over the
+lower-cased text, is tried at nearly every position (a letter stands nearly everywhere, so none
+can skip ahead) and pays a look-behind at each position inside a word. Instead, one pattern of
+every lexicon's first words finds, in a single pass, the words where a phrase of some lexicon
+may start; each lexicon's own pattern is then tried only there. A phrase starts with its first
+word, whole (a pattern for it ends on a word boundary), so its pattern cannot match where that
+word does not stand: the matches found are those a full scan finds.
+
+A first word may be a stem ("condemn" for "condemned"): it stands wherever a word starts with
+it. A phrase that opens with "the" is sought where "the" stands before its second word: "the"
+alone stands a dozen times in an article, where the lexicons' patterns would be tried in vain.
+(The second word is looked ahead to, not taken: it may start a phrase of its own.)
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 
-from corridor.extract.annotations import Annotated
+from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.lexicons import alternation, lexicon, titles
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.patterns import register_surfaces
+from corridor.extract.plover import rule_coder
 
 KIND_KEYWORDS = "kind keywords"
 TITLES = "titles"
 REGISTER_ORGS = "register organisations"
 UNNAMED_GROUPS = "unnamed groups"
 COLLECTIVES = "collectives"
+PLOVER = "plover anchors"
 
 _FIRST_WORDS = re.compile(r"(?P<the>the\s+)?(?P<word>\w+)")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Found:
+    """A lexicon's first words in a document: their offsets, in order, and the words."""
+
+    starts: list[int] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
 
 
 def matches(ann: Annotated, name: str, regex: re.Pattern, lowered: bool = False) -> list[re.Match]:
@@ -53,49 +69,103 @@ def matches_at(regex: re.Pattern, text: str, starts: Iterable[int]) -> list[re.M
 
 def starts(ann: Annotated, name: str) -> list[int]:
     """The offsets in the body where a word that starts a phrase of the lexicon stands."""
+    return _found(ann, name).starts
+
+
+def words_in(ann: Annotated, name: str, sentence: Sentence) -> list[tuple[int, str]]:
+    """The lexicon's first words in a sentence: (offset in the sentence, word) in order."""
+    found = _found(ann, name)
+    lo, hi = bisect_left(found.starts, sentence.start), bisect_left(found.starts, sentence.end)
+    return [(at - sentence.start, word) for at, word in zip(found.starts[lo:hi], found.words[lo:hi], strict=True)]
+
+
+def _found(ann: Annotated, name: str) -> Found:
     if ann.phrase_starts is None:
         ann.phrase_starts = _scan(ann.lower, ann.doc.body_start)
-    return ann.phrase_starts.get(name, [])
+    return ann.phrase_starts.get(name) or Found()
 
 
-def _scan(lower: str, start: int) -> dict[str, list[int]]:
-    regex, lexicons_of = _first_words()
-    found: dict[str, list[int]] = {}
-    for m in regex.finditer(lower, start):
-        at = m.start()
-        for name in lexicons_of[m.group()]:
-            found.setdefault(name, []).append(at)
+def _scan(lower: str, start: int) -> dict[str, Found]:
+    scanner = _scanner()
+    owners = scanner.owners
+    found: dict[str, Found] = {}
+    for m in scanner.regex.finditer(lower, start):
+        at, key = m.start(), m.group()
+        for name, word in owners.get(key) or scanner.resolve(key):
+            into = found.get(name) or found.setdefault(name, Found())
+            into.starts.append(at)
+            into.words.append(word)
     return found
 
 
+@dataclass
+class _Scanner:
+    """The pattern of every lexicon's first words, and which lexicons a word found starts."""
+
+    regex: re.Pattern
+    exact: dict[str, tuple[str, ...]]  # word → the lexicons it starts a phrase of
+    stems: dict[str, tuple[str, ...]]  # stem → the lexicons
+    owners: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # resolved, see resolve
+
+    def resolve(self, key: str) -> tuple[tuple[str, str], ...]:
+        """(lexicon, word) for each lexicon a word found starts a phrase of, with the word as
+        that lexicon's own pattern would take it: the whole of "can't" for a lexicon that has
+        it, "can" for one that has only that, and the letters for a stem."""
+        letters = _WORD.match(key).group()
+        found = {name: key for name in self.exact.get(key, ())}
+        for name in self.exact.get(letters, ()):
+            found.setdefault(name, letters)
+        for i in range(len(letters), 0, -1):
+            for name in self.stems.get(letters[:i], ()):
+                found.setdefault(name, letters)
+        resolved = tuple(found.items())
+        if len(self.owners) < 100_000:  # bounded: a corpus's words are many, but not endless
+            self.owners[key] = resolved
+        return resolved
+
+
 @cache
-def _first_words() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
-    """One pattern for the first words of every lexicon's phrases, and which lexicons each starts."""
-    names: dict[str, list[str]] = {}
+def _scanner() -> _Scanner:
+    exact: dict[str, list[str]] = {}
+    stems: dict[str, list[str]] = {}
     after_the: set[str] = set()  # second words of the phrases that open with "the"
-    for name, phrases in _lexicons().items():
-        for phrase in phrases:
-            first, second = first_word(phrase)
-            if second:
-                after_the.add(second)
-            if name not in names.setdefault(first, []):
-                names[first].append(name)
-    words = alternation(w for w in names if w != "the")
+    plain: set[str] = set()  # the words sought alone
+    for name, firsts in _first_words().items():
+        for word, is_stem in firsts:
+            if word.startswith("the "):
+                after_the.add(word.removeprefix("the "))
+                word = "the"
+            elif not is_stem:
+                plain.add(word)
+            owners = (stems if is_stem else exact).setdefault(word, [])
+            if name not in owners:
+                owners.append(name)
+    words = alternation(plain)
+    stem = rf"|(?:{alternation(stems)})\w*" if stems else ""
     the = rf"|the(?=\s+(?:{alternation(after_the)})(?!\w))" if after_the else ""
-    regex = re.compile(rf"(?<!\w)(?:(?:{words})(?!\w){the})")
-    return regex, {word: tuple(owners) for word, owners in names.items()}
+    regex = re.compile(rf"(?<!\w)(?:(?:{words})(?!\w){stem}{the})")
+    return _Scanner(regex, {w: tuple(n) for w, n in exact.items()}, {s: tuple(n) for s, n in stems.items()})
 
 
-def first_word(phrase: str) -> tuple[str, str | None]:
-    """The lower-cased first word of a phrase, and its second when the first is "the"; a phrase
-    must start with a word ("the" followed by one)."""
+def first_word(phrase: str) -> str:
+    """The lower-cased first word of a phrase ("the" and its second word for one that opens with
+    "the"); a phrase must start with a word ("the" followed by one)."""
     m = _FIRST_WORDS.match(phrase.lower())
     if not m or m.group() == "the":
         raise ValueError(f"a phrase of a lexicon scanned by its first word starts with no word: {phrase!r}")
-    return ("the", m.group("word")) if m.group("the") else (m.group("word"), None)
+    return f"the {m.group('word')}" if m.group("the") else m.group("word")
 
 
-def _lexicons() -> dict[str, Iterable[str]]:
+def _first_words() -> dict[str, set[tuple[str, bool]]]:
+    """Each lexicon's first words, each with whether it is a stem."""
+    firsts = {name: {(first_word(p), False) for p in listed} for name, listed in phrases().items()}
+    firsts[PLOVER] = rule_coder().anchor_words()
+    return firsts
+
+
+def phrases() -> dict[str, list[str]]:
+    """The phrases of the lexicons sought by their first words (the PLOVER coder's patterns
+    give it theirs)."""
     lex, data = lexicon(), titles()
     _, orgs = register_surfaces()
     return {

@@ -103,7 +103,7 @@ class Annotated:
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_sentence: dict = field(default_factory=dict, repr=False)
     _lower: str | None = field(default=None, repr=False)
-    phrase_starts: dict[str, list[int]] | None = field(default=None, repr=False)  # see anchors.starts
+    phrase_starts: dict | None = field(default=None, repr=False)  # lexicon → its first words found (anchors.py)
 
     @property
     def text(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from corridor.events.model import Event, Geo, Participant, Plover, Source
+from corridor.extract import anchors
 from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Trigger
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered
@@ -102,7 +103,8 @@ def _plover_code(ann: Annotated, index: int):
     """The PLOVER code of an event's sentence, coded when first asked for: only the sentences
     of events are (a third of an article's)."""
     if index not in ann.plover_codes:
-        ann.plover_codes[index] = rule_coder().code(ann.sentences[index].text)
+        sentence = ann.sentences[index]
+        ann.plover_codes[index] = rule_coder().code(sentence.text, anchors.words_in(ann, anchors.PLOVER, sentence))
     return ann.plover_codes[index]
 
 

@@ -7,6 +7,7 @@ codes those sentences when it makes the events.)
 A code makes an event only at full confidence, which only a strong rule of an uncovered type
 matching in the sentence gives: a sentence where none matches is not coded (nearly all)."""
 
+from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, Trigger
 from corridor.extract.pipeline import stage
 from corridor.extract.plover import FULL_CONFIDENCE, rule_coder
@@ -23,9 +24,12 @@ def other(ann: Annotated) -> Annotated:
     reported = ann.event_sentences()
     coder = rule_coder()
     for sentence in ann.sentences:
-        if sentence.index in reported or not coder.may_code_fully(sentence.text, UNCOVERED):
+        if sentence.index in reported:
             continue
-        code = ann.plover_codes[sentence.index] = coder.code(sentence.text)
+        words = anchors.words_in(ann, anchors.PLOVER, sentence)
+        if not (words and coder.may_code_fully(sentence.text, UNCOVERED, words)):
+            continue
+        code = ann.plover_codes[sentence.index] = coder.code(sentence.text, words)
         if code and code.type in UNCOVERED and code.confidence >= MIN_CONFIDENCE:
             ann.triggers.append(Trigger("other", sentence.start + code.trigger_start, sentence.start + code.trigger_end,
                                         code.confidence, sentence.index))

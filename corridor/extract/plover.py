@@ -323,6 +323,10 @@ class Lexicon:
         self._anchor = re.compile(_trie_regex(anchors)) if anchors else None
         self._resolved: dict[str, _Resolved] = {}
 
+    def anchor_words(self) -> set[tuple[str, bool]]:
+        """The first words of the patterns, each with whether it is a stem."""
+        return {anchor for entry in self._compiled for anchor in entry.anchors}
+
     def subset(self, keep: Callable[[Any], bool]) -> Lexicon:
         """The patterns whose payload `keep` accepts, as a lexicon of their own."""
         sub = Lexicon([], {})
@@ -340,22 +344,27 @@ class Lexicon:
             self._resolved[key] = resolved  # type: ignore[assignment]
         return resolved  # type: ignore[return-value]
 
-    def find(self, lowered: str) -> list[tuple[int, int, Any]]:
+    def find(self, lowered: str, words: Sequence[tuple[int, str]] | None = None) -> list[tuple[int, int, Any]]:
         """Every (start, end, payload) whose pattern matches at a word start, by start.
 
-        Patterns are compiled lower-case: pass the text through ``lower_same_length``.
+        Patterns are compiled lower-case: pass the text through ``lower_same_length``. `words`,
+        the (offset, word) of the text's words that may anchor a pattern, spares the search for
+        them (a document's are found in one pass, see extract/anchors.py); the words of other
+        lexicons among them are passed over.
         """
         if self._anchor is None:
             return []
         found: list[tuple[int, int, Any]] = []
         append = found.append
         resolved = self._resolved
-        for m in self._anchor.finditer(lowered):
-            key = m.group()
+        if words is None:
+            words = [(m.start(), m.group()) for m in self._anchor.finditer(lowered)]
+        for pos, key in words:
+            if pos and lowered[pos - 1] == "-":
+                continue  # the anchors' look-behind: "Syrian-backed" is no trigger
             singles, longer = resolved.get(key) or self._resolve(key)
-            pos = m.start()
             if singles:
-                end = m.end()
+                end = pos + len(key)
                 for payload in singles:
                     append((pos, end, payload))
             for rx, payload in longer:
@@ -364,9 +373,9 @@ class Lexicon:
                     append((pos, hit.end(), payload))
         return found
 
-    def first(self, lowered: str, start: int = 0) -> Any:
+    def first(self, lowered: str, start: int = 0, words: Sequence[tuple[int, str]] | None = None) -> Any:
         """Payload of the first match at or after ``start``, else of the first match anywhere."""
-        found = self.find(lowered)
+        found = self.find(lowered, words)
         after = [f for f in found if f[0] >= start]
         pick = after or found
         return min(pick, key=lambda f: f[0])[2] if pick else None
@@ -489,14 +498,15 @@ class RuleCoder:
         """Every trigger in ``text`` with its type after negation, condition and intent."""
         return self.scan(text).candidates
 
-    def scan(self, text: str) -> Scan:
-        """Triggers with their types after negation, condition and intent, and context words."""
+    def scan(self, text: str, words: Sequence[tuple[int, str]] | None = None) -> Scan:
+        """Triggers with their types after negation, condition and intent, and context words.
+        `words`: the text's words that may anchor a pattern, if known (see Lexicon.find)."""
         rs = self.rules
         text = lower_same_length(text)
         hits: list[tuple[int, int, Rule]] = []
         cues: list[tuple[int, int, str]] = []
         contexts: list[tuple[int, int, str]] = []
-        for found_one in rs.triggers.find(text):
+        for found_one in rs.triggers.find(text, words):
             payload = found_one[2]
             if type(payload) is Rule:
                 hits.append(found_one)
@@ -561,13 +571,14 @@ class RuleCoder:
 
     def describe(self, text: str, chosen: Candidate, cands: Sequence[Candidate],
                  typ: str | None = None, confidence: float | None = None,
-                 context_words: Sequence[tuple[int, int, str]] | None = None) -> PloverCode:
+                 context_words: Sequence[tuple[int, int, str]] | None = None,
+                 words: Sequence[tuple[int, str]] | None = None) -> PloverCode:
         """The PloverCode of ``chosen`` (or of ``typ`` on its evidence) with mode and context."""
         typ = typ or chosen.type
         rs = self.rules
         mode = chosen.rule.mode if typ == chosen.rule.type else None
         if mode is None and typ in rs.modes:
-            mode = rs.modes[typ].first(lower_same_length(text), chosen.trigger_start)
+            mode = rs.modes[typ].first(lower_same_length(text), chosen.trigger_start, words)
         if context_words is None:
             context_words = self.scan(text).contexts
         contexts = list(chosen.rule.context)
@@ -594,22 +605,28 @@ class RuleCoder:
             confidence=round(max(0.05, min(confidence, 0.99)), 3),
         )
 
-    def may_code_fully(self, text: str, types: frozenset[str]) -> bool:
+    def may_code_fully(self, text: str, types: frozenset[str], words: Sequence[tuple[int, str]] | None = None) -> bool:
         """Whether the sentence may get a code of one of `types` at FULL_CONFIDENCE. Only a
         strong rule of such a type codes so (with a cue before it the type changes or the
         confidence falls), so where none matches the answer is no, for the cost of one regex
         search instead of a coding."""
-        return bool(self._strong_rules(types).find(lower_same_length(text)))
+        return bool(self._strong_rules(types).find(lower_same_length(text), words))
 
     @functools.lru_cache(maxsize=8)  # noqa: B019 - one coder per process, a few type sets
     def _strong_rules(self, types: frozenset[str]) -> Lexicon:
         return self.rules.triggers.subset(lambda p: type(p) is Rule and p.type in types and not p.weak)
 
-    def code(self, text: str) -> PloverCode | None:
-        scan = self.scan(text)
+    def code(self, text: str, words: Sequence[tuple[int, str]] | None = None) -> PloverCode | None:
+        """The sentence's code, None where no rule finds evidence. `words`: its words that may
+        anchor a pattern, if known (see Lexicon.find)."""
+        scan = self.scan(text, words)
         chosen = self.select(scan.candidates)
-        return self.describe(text, chosen, scan.candidates, context_words=scan.contexts) \
+        return self.describe(text, chosen, scan.candidates, context_words=scan.contexts, words=words) \
             if chosen else None
+
+    def anchor_words(self) -> set[tuple[str, bool]]:
+        """The words that anchor the patterns of the triggers, cues, contexts and modes."""
+        return self.rules.triggers.anchor_words().union(*(m.anchor_words() for m in self.rules.modes.values()))
 
 
 @functools.lru_cache(maxsize=1)

@@ -286,3 +286,27 @@ def test_plover_sentences_left_uncoded_could_not_make_an_other_event() -> None:
     kept = [t for t in texts if coder.may_code_fully(t, UNCOVERED)]
     made = [c for c in map(coder.code, kept) if c and c.type in UNCOVERED and c.confidence >= MIN_CONFIDENCE]
     assert made  # the filter keeps the sentences that do make events
+
+
+def test_plover_coding_with_the_documents_words_equals_coding_alone() -> None:
+    """A document's words that may anchor a pattern are found in one pass (extract/anchors.py);
+    coding a sentence with them must give what coding it alone gives."""
+    from corridor.documents.model import Document
+    from corridor.extract import anchors
+    from corridor.extract.annotations import Annotated
+    from corridor.extract.sentences import sentences
+
+    awkward = ["Syrian-backed militants can't be allowed to attack, officials said.",
+               "The minister didn’t condemn the pro-government rally in Quetta.",
+               "Re-negotiated talks were held; Washington won't impose sanctions."]
+    text = "\n\n".join([s for s, _ in CODED] + NEUTRAL + awkward)
+    ann = sentences(Annotated(Document(name="t.txt", text=text)))
+    coder = RuleCoder()
+    uncovered = frozenset({"THREATEN", "PROTEST", "SANCTION", "REJECT"})
+    coded = 0
+    for sentence in ann.sentences:
+        words = anchors.words_in(ann, anchors.PLOVER, sentence)
+        assert coder.code(sentence.text, words) == coder.code(sentence.text), sentence.text
+        assert coder.may_code_fully(sentence.text, uncovered, words) == coder.may_code_fully(sentence.text, uncovered)
+        coded += coder.code(sentence.text) is not None
+    assert coded > len(CODED) // 2
