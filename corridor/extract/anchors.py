@@ -1,8 +1,8 @@
 """Where the phrases of the case-blind lexicons may start: one pass over a document's words.
 
 Several stages look for the phrases of a lexicon anywhere in an article: the keywords of event
-kinds, titles of office, the register's organisations, unnamed groups, collectives, and the
-words that anchor the PLOVER coder's patterns. Each of their patterns, run on its own over the
+kinds, titles of office, the register's organisations, unnamed groups, collectives, the words
+that anchor the PLOVER coder's patterns, and the words and digits dates start with. Each of their patterns, run on its own over the
 lower-cased text, is tried at nearly every position (a letter stands nearly everywhere, so none
 can skip ahead) and pays a look-behind at each position inside a word. Instead, one pattern of
 every lexicon's first words finds, in a single pass, the words where a phrase of some lexicon
@@ -34,6 +34,7 @@ REGISTER_ORGS = "register organisations"
 UNNAMED_GROUPS = "unnamed groups"
 COLLECTIVES = "collectives"
 PLOVER = "plover anchors"
+DATES = "dates"
 
 _FIRST_WORDS = re.compile(r"(?P<the>the\s+)?(?P<word>\w+)")
 _WORD = re.compile(r"\w+")
@@ -128,23 +129,28 @@ class _Scanner:
 def _scanner() -> _Scanner:
     exact: dict[str, list[str]] = {}
     stems: dict[str, list[str]] = {}
-    after_the: set[str] = set()  # second words of the phrases that open with "the"
-    plain: set[str] = set()  # the words sought alone
+    plain: dict[bool, set[str]] = {False: set(), True: set()}  # words and stems sought alone
+    after_the: dict[bool, set[str]] = {False: set(), True: set()}  # second words after "the"
     for name, firsts in _first_words().items():
         for word, is_stem in firsts:
             if word.startswith("the "):
-                after_the.add(word.removeprefix("the "))
-                word = "the"
-            elif not is_stem:
-                plain.add(word)
-            owners = (stems if is_stem else exact).setdefault(word, [])
+                after_the[is_stem].add(word.removeprefix("the "))
+                owners = exact.setdefault("the", [])
+            else:
+                plain[is_stem].add(word)
+                owners = (stems if is_stem else exact).setdefault(word, [])
             if name not in owners:
                 owners.append(name)
-    words = alternation(plain)
-    stem = rf"|(?:{alternation(stems)})\w*" if stems else ""
-    the = rf"|the(?=\s+(?:{alternation(after_the)})(?!\w))" if after_the else ""
-    regex = re.compile(rf"(?<!\w)(?:(?:{words})(?!\w){stem}{the})")
+    the = _either(after_the)
+    regex = re.compile(rf"(?<!\w)(?:{_either(plain)}" + (rf"|the(?=\s+{the})" if the != "(?!)" else "") + ")")
     return _Scanner(regex, {w: tuple(n) for w, n in exact.items()}, {s: tuple(n) for s, n in stems.items()})
+
+
+def _either(words: dict[bool, set[str]]) -> str:
+    """A pattern for a whole word of words[False] or a word that starts with one of words[True]."""
+    branches = [rf"(?:{alternation(words[False])})(?!\w)"] if words[False] else []
+    branches += [rf"(?:{alternation(words[True])})\w*"] if words[True] else []
+    return "(?:" + "|".join(branches) + ")" if branches else "(?!)"
 
 
 def first_word(phrase: str) -> str:
@@ -160,6 +166,10 @@ def _first_words() -> dict[str, set[tuple[str, bool]]]:
     """Each lexicon's first words, each with whether it is a stem."""
     firsts = {name: {(first_word(p), False) for p in listed} for name, listed in phrases().items()}
     firsts[PLOVER] = rule_coder().anchor_words()
+    # Imported here: the dates stage seeks its dates with this module.
+    from corridor.extract.dates import first_words as date_words
+
+    firsts[DATES] = date_words()
     return firsts
 
 

@@ -8,20 +8,23 @@ from functools import lru_cache
 
 import dateparser
 
+from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, DateMention
 from corridor.extract.lexicons import initials
 from corridor.extract.pipeline import stage
 
-MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# A month's name, whole ("in Mardan" names no March; nor does "Mondays" a Monday, below).
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?!\w)\.?"
 ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 # Words after which a bare month name is a date ("in December", "by early March", "mid-June").
 _MONTH_CUE = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("in", "by", "early", "late", "next", "this", "until", "from")) + r"|(?<=\bmid-))"
 MONTHS_LOWER = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # What a date can start with (tested first: most positions of a text are rejected in one step).
+# The first words of relative dates ("last Monday", "day before yesterday", "earlier this month").
+_RELATIVE_STARTS = ("yesterday", "today", "tomorrow", "day", "next", "last", "this", "coming", "earlier", "later")
 _STARTS = (r"\d" + initials([m.title() for m in MONTHS_LOWER] + ["the", "last", "next", "this", "coming"])
-           + initials([*WEEKDAYS, "yesterday", "today", "tomorrow", "day", "next", "last", "this", "earlier", "later"],
-                      both_cases=True))
+           + initials([*WEEKDAYS, *_RELATIVE_STARTS], both_cases=True))
 _CANDIDATE = re.compile(
     rf"""(?x)
     (?=[{_STARTS}])
@@ -30,8 +33,8 @@ _CANDIDATE = re.compile(
           | {MONTH}\s+{ORD}(?:,?\s+\d{{4}})?(?![\d])
           | \d{{4}}-\d{{2}}-\d{{2}})
     | (?P<month>{MONTH}\s+\d{{4}}|{_MONTH_CUE}{MONTH}(?!\s+\d))
-    | (?P<weekday>(?:(?:last|next|this|coming)\s+)?(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))
-    | (?P<relday>(?i:yesterday|today|tomorrow|day\s+before\s+yesterday))
+    | (?P<weekday>(?:(?:last|next|this|coming)\s+)?(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w))
+    | (?P<relday>(?i:yesterday|today|tomorrow|day\s+before\s+yesterday)(?!\w))
     | (?P<relmonth>(?i:(?:next|last|this|earlier\s+this|later\s+this)\s+month))
     | (?P<monthday>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+of\s+(?:this|next)\s+month)
     | (?P<year>(?<=\bin\s)\d{{4}}(?![\d,.])))
@@ -50,7 +53,8 @@ def dates(ann: Annotated) -> Annotated:
     base = ann.doc.published
     wanted = ann.event_sentences() | {s.index for s in ann.sentences[:LEAD_SENTENCES]}
     for sentence in (ann.sentences[i] for i in sorted(wanted)):
-        for m in _CANDIDATE.finditer(sentence.text):
+        starts = [at for at, _ in anchors.words_in(ann, anchors.DATES, sentence)]
+        for m in anchors.matches_at(_CANDIDATE, sentence.text, starts):
             resolved = _resolve(m, base, _looks_ahead(sentence.text, m.start()))
             if resolved:
                 value, precision, day = resolved
@@ -58,6 +62,16 @@ def dates(ann: Annotated) -> Annotated:
                                              sentence.index))
     ann.anchor_date = _anchor(ann)
     return ann
+
+
+def first_words() -> set[tuple[str, bool]]:
+    """What a date starts with (see _CANDIDATE), lower-cased, each with whether it is a stem:
+    a month, a weekday or a word of a relative date, a digit, or "the" before one."""
+    months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "sept", "october",
+              "november", "december", *MONTHS_LOWER]
+    words = [*months, *WEEKDAYS, *_RELATIVE_STARTS]
+    digits = [str(d) for d in range(10)]
+    return {(w, False) for w in words} | {(d, True) for d in digits} | {(f"the {d}", True) for d in digits}
 
 
 def _looks_ahead(text: str, at: int) -> bool:

@@ -7,7 +7,8 @@ import pytest
 
 from corridor.documents.model import Document
 from corridor.extract import anchors, patterns
-from corridor.extract.annotations import Annotated
+from corridor.extract.annotations import Annotated, Sentence
+from corridor.extract.dates import _CANDIDATE
 from corridor.extract.kinds import _keywords
 from corridor.extract.lexicons import lexicon, titles
 
@@ -64,3 +65,27 @@ def test_every_phrase_starts_with_a_word():
     for phrase in ("$ billion", "the"):
         with pytest.raises(ValueError, match="starts with no word"):
             anchors.first_word(phrase)
+
+
+DATE_WORDS = ["March", "Mar.", "mid-June", "Sept", "Monday", "monday", "last", "next", "this", "coming", "earlier",
+              "later", "month", "day", "before", "yesterday", "today", "the", "The", "of", "in", "by", "5th", "21",
+              "2026", "2026-03-05", "12th", "Mardan", "Mayor", "Decembers", "on", "said", ",", "."]
+
+
+def test_dates_sought_where_their_first_words_stand_as_in_the_whole_sentence():
+    rng = random.Random("dates")
+    found = 0
+    for _ in range(1500):
+        text = awkward_text(DATE_WORDS, rng)
+        ann = Annotated(Document(name="t.txt", text=text))
+        sentence = Sentence(0, 0, len(text), text)
+        starts = [at for at, _ in anchors.words_in(ann, anchors.DATES, sentence)]
+        want = [m.span() for m in _CANDIDATE.finditer(text)]
+        assert [m.span() for m in anchors.matches_at(_CANDIDATE, text, starts)] == want, text
+        found += len(want)
+    assert found > 500, found
+
+
+def test_a_month_or_a_day_is_a_whole_word():
+    text = "Three people were hurt in Mardan on Monday; shops shut on Mondays, and in March talks resume."
+    assert [m.group() for m in _CANDIDATE.finditer(text)] == ["Monday", "March"]
