@@ -2,7 +2,8 @@
 
 Several stages look for the phrases of a lexicon anywhere in an article: the keywords of event
 kinds, titles of office, the register's organisations, unnamed groups, collectives, the words
-that anchor the PLOVER coder's patterns, and the words and digits dates start with. Each of their patterns, run on its own over the
+that anchor the PLOVER coder's patterns, the words and digits dates start with, and the words of
+sectors. Each of their patterns, run on its own over the
 lower-cased text, is tried at nearly every position (a letter stands nearly everywhere, so none
 can skip ahead) and pays a look-behind at each position inside a word. Instead, one pattern of
 every lexicon's first words finds, in a single pass, the words where a phrase of some lexicon
@@ -35,6 +36,7 @@ UNNAMED_GROUPS = "unnamed groups"
 COLLECTIVES = "collectives"
 PLOVER = "plover anchors"
 DATES = "dates"
+SECTORS = "sectors"
 
 _FIRST_WORDS = re.compile(r"(?P<the>the\s+)?(?P<word>\w+)")
 _WORD = re.compile(r"\w+")
@@ -54,14 +56,27 @@ def matches(ann: Annotated, name: str, regex: re.Pattern, lowered: bool = False)
     return matches_at(regex, ann.lower if lowered else ann.text, starts(ann, name))
 
 
-def matches_at(regex: re.Pattern, text: str, starts: Iterable[int]) -> list[re.Match]:
-    """What `regex.finditer` finds when a match can start only at the given offsets (in order):
-    the regex is tried at each, and not inside the last match."""
+def matches_in(ann: Annotated, name: str, regex: re.Pattern, indexes: Iterable[int],
+               lowered: bool = False) -> list[re.Match]:
+    """What `ann.matches_in` finds in the given sentences, for a regex that matches only where a
+    phrase of the named lexicon starts."""
+    text, starts = (ann.lower if lowered else ann.text), _found(ann, name).starts
+    found: list[re.Match] = []
+    for start, end in ann.ranges(indexes):
+        within = starts[bisect_left(starts, start) : bisect_left(starts, end)]
+        found += matches_at(regex, text, within, end)
+    return found
+
+
+def matches_at(regex: re.Pattern, text: str, starts: Iterable[int], end: int | None = None) -> list[re.Match]:
+    """What `regex.finditer` finds (up to `end`) when a match can start only at the given offsets
+    (in order): the regex is tried at each, and not inside the last match."""
     found: list[re.Match] = []
     resume = 0
+    end = len(text) if end is None else end
     for at in starts:
         if at >= resume:
-            m = regex.match(text, at)
+            m = regex.match(text, at, end)
             if m:
                 found.append(m)
                 resume = m.end()
@@ -166,10 +181,12 @@ def _first_words() -> dict[str, set[tuple[str, bool]]]:
     """Each lexicon's first words, each with whether it is a stem."""
     firsts = {name: {(first_word(p), False) for p in listed} for name, listed in phrases().items()}
     firsts[PLOVER] = rule_coder().anchor_words()
-    # Imported here: the dates stage seeks its dates with this module.
+    # Imported here: the dates and sectors stages seek with this module.
     from corridor.extract.dates import first_words as date_words
+    from corridor.extract.sectors import first_words as sector_words
 
     firsts[DATES] = date_words()
+    firsts[SECTORS] = sector_words()
     return firsts
 
 

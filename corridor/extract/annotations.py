@@ -142,13 +142,13 @@ class Annotated:
         is the earlier one's, as `sentence_of` has it); no match runs on into a sentence not
         given (a name broken by a wrongly split sentence is not read across the break)."""
         text = self.lower if lowered else self.text
-        for start, end in self._ranges(sorted(indexes)):
+        for start, end in self.ranges(indexes):
             yield from regex.finditer(text, start, end)
 
-    def _ranges(self, indexes: list[int]) -> list[tuple[int, int]]:
-        """Text ranges of sentences, consecutive ones merged."""
+    def ranges(self, indexes: Iterable[int]) -> list[tuple[int, int]]:
+        """Text ranges of sentences, consecutive ones merged (see matches_in)."""
         ranges: list[tuple[int, int]] = []
-        for i in indexes:
+        for i in sorted(indexes):
             start = self.sentences[i].start
             end = self.sentences[i + 1].start if i + 1 < len(self.sentences) else len(self.text)
             if ranges and ranges[-1][1] == start:

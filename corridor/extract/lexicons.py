@@ -53,6 +53,26 @@ def alternation(phrases, not_after: str | None = None) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+def first_word(pattern: str) -> tuple[str, bool]:
+    """The word a match of a (lower-case) pattern starts with, as written in it, and whether it
+    is only a stem of it: "data cent(er|re)s?" starts with the word "data", "tech(nology)? …" and
+    "telecom\\w*" with words that start with "tech" and "telecom", "semiconductors?" with
+    "semiconductor…". A pattern that starts with no letter or digit has none (ValueError)."""
+    m = _LITERAL_START.match(pattern)
+    if not m:
+        raise ValueError(f"a pattern that starts with no word: {pattern!r}")
+    word, after = m.group("word"), m.group("after")
+    if after[:1] in ("?", "*", "{"):
+        return word[:-1], True  # its last letter is optional
+    if after[:1] in ("(", "[", "\\", ".", "|") or after[1:2] in ("?", "*", "{"):
+        return word, True  # it goes on in a group, a class, or after an optional character
+    return word, False
+
+
+# A pattern's leading letters and digits, and the two characters after them.
+_LITERAL_START = re.compile(r"(?P<word>[a-z0-9]+)(?P<after>.{0,2})", re.S)
+
+
 def initials(phrases, both_cases: bool = False) -> str:
     """The characters the phrases start with, escaped for a character class.
 

@@ -3,8 +3,9 @@
 import re
 from functools import cache, lru_cache
 
+from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, SectorMention
-from corridor.extract.lexicons import initials, without_groups
+from corridor.extract.lexicons import first_word, initials, without_groups
 from corridor.extract.lexicons import sectors as sector_lexicon
 from corridor.extract.pipeline import stage
 
@@ -14,7 +15,7 @@ def sectors(ann: Annotated) -> Annotated:
     """Sectors named in the sentences that hold a trigger (no event takes one from another)."""
     blind, cased = _regexes()
     wanted = ann.event_sentences()
-    matches = [*ann.matches_in(blind, wanted, lowered=True), *ann.matches_in(cased, wanted)]
+    matches = [*anchors.matches_in(ann, anchors.SECTORS, blind, wanted, lowered=True), *ann.matches_in(cased, wanted)]
     for m in sorted(matches, key=lambda m: m.start()):
         ann.sectors.append(SectorMention(m.start(), m.end(), m.lastgroup, ann.sentence_of(m.start())))
     return ann
@@ -30,6 +31,13 @@ def guess_sector(*texts: str | None) -> str | None:
             if m:
                 return m.lastgroup
     return None
+
+
+def first_words() -> set[tuple[str, bool]]:
+    """The words the case-blind sector words start with (see lexicons.first_word): where they
+    stand, the case-blind pattern is tried (extract/anchors.py)."""
+    return {first_word(w.lower()) for entry in sector_lexicon().values() if not entry.get("lower_case_only")
+            for w in entry.get("words", [])}
 
 
 @cache

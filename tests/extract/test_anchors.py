@@ -10,7 +10,10 @@ from corridor.extract import anchors, patterns
 from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.dates import _CANDIDATE
 from corridor.extract.kinds import _keywords
-from corridor.extract.lexicons import lexicon, titles
+from corridor.extract.lexicons import first_word, lexicon, titles
+from corridor.extract.lexicons import sectors as sector_lexicon
+from corridor.extract.sectors import _regexes as sector_regexes
+from corridor.extract.sentences import sentences
 
 NOISE = ["the", "The", "of", "and", "said", "US", "Pakistan", "officials", "minister", "-", "(", ",", ".", "\n",
          "x", "Ministry", "both", "sides"]
@@ -89,3 +92,41 @@ def test_dates_sought_where_their_first_words_stand_as_in_the_whole_sentence():
 def test_a_month_or_a_day_is_a_whole_word():
     text = "Three people were hurt in Mardan on Monday; shops shut on Mondays, and in March talks resume."
     assert [m.group() for m in _CANDIDATE.finditer(text)] == ["Monday", "March"]
+
+
+def test_sectors_sought_where_their_first_words_stand_as_in_the_sentences():
+    blind, _ = sector_regexes()
+    words = [w.replace("\\w*", "s").replace("\\w+", "ing").replace("?", "").replace("(", "").replace(")", "")
+             .replace("|", " ").replace("[", "").replace("]", "")
+             for entry in sector_lexicon().values() for w in entry.get("words", [])]
+    rng = random.Random("sectors")
+    found = 0
+    for _ in range(1000):
+        forms = ["data centres", "telecoms", "cybersecurity", "agrifood", "Mines.", "semiconductor", "mineral", "refinery",
+                 "factory", "crop", "bond"]
+        text = awkward_text(words + NOISE + forms, rng)
+        ann = sentences(Annotated(Document(name="t.txt", text=text)))
+        wanted = [s.index for s in ann.sentences if rng.random() < 0.7]
+        want = [m.span() for m in ann.matches_in(blind, wanted, lowered=True)]
+        assert [m.span() for m in anchors.matches_in(ann, anchors.SECTORS, blind, wanted, lowered=True)] == want, text
+        found += len(want)
+    assert found > 1000, found
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("data cent(er|re)s?", ("data", False)),
+    ("tech(nology)? (sector|industry)", ("tech", True)),
+    ("telecom\\w*", ("telecom", True)),
+    ("semiconductors?", ("semiconductor", True)),
+    ("cyber ?security", ("cyber", True)),
+    ("agri-?food", ("agri", True)),
+    ("it-enabled services", ("it", False)),
+    ("5g", ("5g", False)),
+])
+def test_the_word_a_pattern_starts_with(pattern, expected):
+    assert first_word(pattern) == expected
+
+
+def test_a_pattern_that_starts_with_no_word_has_none():
+    with pytest.raises(ValueError, match="starts with no word"):
+        first_word("(a|the) meeting")
