@@ -1,7 +1,8 @@
 """Where the phrases of the case-blind lexicons may start: one pass over a document's words.
 
 Several stages look for the phrases of a lexicon anywhere in an article: the keywords of event
-kinds, titles of office, the register's organisations, unnamed groups, collectives, the words
+kinds, titles of office, the register's organisations and the words that name others (heads,
+suffixes, portfolios), unnamed groups, collectives, the words
 that anchor the PLOVER coder's patterns, the words and digits dates start with, and the words of
 sectors. Each of their patterns, run on its own over the
 lower-cased text, is tried at nearly every position (a letter stands nearly everywhere, so none
@@ -23,10 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+from corridor.extract import patterns
 from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.lexicons import alternation, lexicon, titles
 from corridor.extract.lexicons import kinds as kind_lexicon
-from corridor.extract.patterns import register_surfaces
 from corridor.extract.plover import rule_coder
 
 KIND_KEYWORDS = "kind keywords"
@@ -37,6 +38,9 @@ COLLECTIVES = "collectives"
 PLOVER = "plover anchors"
 DATES = "dates"
 SECTORS = "sectors"
+ORG_HEADS = "organisation heads"
+ORG_SUFFIXES = "organisation suffixes"
+PORTFOLIOS = "portfolios"
 
 _FIRST_WORDS = re.compile(r"(?P<the>the\s+)?(?P<word>\w+)")
 _WORD = re.compile(r"\w+")
@@ -194,11 +198,14 @@ def phrases() -> dict[str, list[str]]:
     """The phrases of the lexicons sought by their first words (the PLOVER coder's patterns
     give it theirs)."""
     lex, data = lexicon(), titles()
-    _, orgs = register_surfaces()
+    _, orgs = patterns.register_surfaces()
     return {
         KIND_KEYWORDS: [w for spec in kind_lexicon()["kinds"].values() for w in spec["keywords"].split("|") if w],
         TITLES: [*data["modifiers"], *data["heads"]],
         REGISTER_ORGS: [s for s in orgs if " " in s],
         UNNAMED_GROUPS: lex["unnamed_group_heads"],
         COLLECTIVES: lex["collectives"],
+        ORG_HEADS: lex["org_heads"],
+        ORG_SUFFIXES: lex["org_suffixes"],
+        PORTFOLIOS: list(patterns.PORTFOLIOS),
     }

@@ -122,6 +122,11 @@ def register_org() -> tuple[re.Pattern, re.Pattern]:
             compiled(rf"(?<![\w-])(?:{alternation(loose)})(?![\w-])"))
 
 
+# Portfolios that name a ministry in lower case ("the interior ministry").
+PORTFOLIOS = ("finance", "interior", "commerce", "foreign", "energy", "petroleum", "planning", "defence", "defense",
+              "power", "industries", "information", "it", "railways", "maritime affairs", "water resources", "law", "home")
+
+
 @cache
 def org_generic() -> re.Pattern:
     """'Ministry of Petroleum', 'Ridgeline Minerals Inc.', 'the interior ministry'."""
@@ -138,10 +143,8 @@ def org_generic() -> re.Pattern:
     # characters back cannot reach the space that must follow, and trying it costs a step a letter.
     word = rf"[{UPPER}][\w&'’.-]*+"
     suffix_form = rf"{word}(?:\s+{word}){{0,4}}\s+(?:{suffixes})(?:,?\s+(?:Inc\.|Inc|Ltd\.|Ltd|LLC|PLC|Corp\.|Limited))?"
-    portfolios = ["finance", "interior", "commerce", "foreign", "energy", "petroleum", "planning", "defence", "defense",
-                  "power", "industries", "information", "it", "railways", "maritime affairs", "water resources", "law", "home"]
-    lower_form = rf"(?i:(?:{alternation(portfolios)})\s+(?:ministry|division|department))"
-    starts = UPPER + initials([*country_by_surface(), *lex["org_heads"]]) + initials(portfolios, both_cases=True)
+    lower_form = rf"(?i:(?:{alternation(PORTFOLIOS)})\s+(?:ministry|division|department))"
+    starts = UPPER + initials([*country_by_surface(), *lex["org_heads"]]) + initials(PORTFOLIOS, both_cases=True)
     return compiled(rf"(?=[{starts}])(?<![\w-])(?:(?P<cq>{country()})\s+)?(?P<org>{of_form}|{suffix_form}|{lower_form})(?![\w])")
 
 

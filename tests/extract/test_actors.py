@@ -8,7 +8,7 @@ import pytest
 
 from corridor.documents.model import Document
 from corridor.extract import patterns
-from corridor.extract.actors import _country_starts, actors
+from corridor.extract.actors import _country_starts, _org_starts, actors
 from corridor.extract.anchors import matches_at
 from corridor.extract.annotations import Annotated
 from corridor.extract.sentences import sentences
@@ -46,3 +46,25 @@ def test_an_organisations_name_does_not_run_over_a_blank_line():
     ann = actors(sentences(Annotated(Document(name="t.txt", text=text))))
     orgs = [(text[m.start:m.end], m.org) for m in ann.actors if m.kind == "organisation"]
     assert orgs == [("Clearwater Mining", "Clearwater Mining")]
+
+
+ORG_WORDS = ["Ministry", "ministry", "of", "for", "the", "Finance", "finance", "Interior", "interior", "Board", "Investment",
+             "Federal", "State", "Bank", "Ridgeline", "Copper", "Minerals", "Inc", "Inc.", "Ltd", "Co.", "Energy", "energy",
+             "Group", "US", "Pakistan", "Pakistani", "(Karakoram", "X-Ray", "AT&T", "Resources", "Department", "Commerce",
+             "said", "Gas", "Oil", "division", "Embassy", "Securities", "Exchange", "Commission", "and", ",", "“", "\n\n"]
+
+
+def test_organisations_sought_where_their_names_may_start_as_in_the_whole_text():
+    rng = random.Random("orgs")
+    regex = patterns.org_generic()
+    found = 0
+    for _ in range(2000):
+        pieces = [rng.choice(ORG_WORDS) for _ in range(rng.randint(1, 20))]
+        text = "".join(p + rng.choice([" ", " ", " ", "  ", "\n", ""]) for p in pieces)
+        ann = Annotated(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
+        start = ann.doc.body_start
+        want = [m.span() for m in regex.finditer(text, start)]
+        got = [m.span() for m in matches_at(regex, text, _org_starts(ann, _country_starts(text, start)))]
+        assert got == want, text
+        found += len(want)
+    assert found > 2000, found
