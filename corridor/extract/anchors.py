@@ -26,8 +26,8 @@ from functools import cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import Annotated, Sentence
-from corridor.extract.lexicons import alternation, lexicon, titles
 from corridor.extract.lexicons import kinds as kind_lexicon
+from corridor.extract.lexicons import lexicon, titles, word_trie
 from corridor.extract.plover import rule_coder
 
 KIND_KEYWORDS = "kind keywords"
@@ -148,28 +148,21 @@ class _Scanner:
 def _scanner() -> _Scanner:
     exact: dict[str, list[str]] = {}
     stems: dict[str, list[str]] = {}
-    plain: dict[bool, set[str]] = {False: set(), True: set()}  # words and stems sought alone
-    after_the: dict[bool, set[str]] = {False: set(), True: set()}  # second words after "the"
+    plain: set[tuple[str, bool]] = set()  # words and stems sought alone
+    after_the: set[tuple[str, bool]] = set()  # second words after "the"
     for name, firsts in _first_words().items():
         for word, is_stem in firsts:
             if word.startswith("the "):
-                after_the[is_stem].add(word.removeprefix("the "))
+                after_the.add((word.removeprefix("the "), is_stem))
                 owners = exact.setdefault("the", [])
             else:
-                plain[is_stem].add(word)
+                plain.add((word, is_stem))
                 owners = (stems if is_stem else exact).setdefault(word, [])
             if name not in owners:
                 owners.append(name)
-    the = _either(after_the)
-    regex = re.compile(rf"(?<!\w)(?:{_either(plain)}" + (rf"|the(?=\s+{the})" if the != "(?!)" else "") + ")")
+    the = rf"|the(?=\s+{word_trie(after_the)})" if after_the else ""
+    regex = re.compile(rf"(?<!\w)(?:{word_trie(plain)}{the})")
     return _Scanner(regex, {w: tuple(n) for w, n in exact.items()}, {s: tuple(n) for s, n in stems.items()})
-
-
-def _either(words: dict[bool, set[str]]) -> str:
-    """A pattern for a whole word of words[False] or a word that starts with one of words[True]."""
-    branches = [rf"(?:{alternation(words[False])})(?!\w)"] if words[False] else []
-    branches += [rf"(?:{alternation(words[True])})\w*"] if words[True] else []
-    return "(?:" + "|".join(branches) + ")" if branches else "(?!)"
 
 
 def first_word(phrase: str) -> str:

@@ -2,6 +2,7 @@
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -84,6 +85,28 @@ def initials(phrases, both_cases: bool = False) -> str:
     if both_cases:
         chars |= {c.lower() for c in chars} | {c.upper() for c in chars}
     return "".join(re.escape(c) for c in sorted(chars))
+
+
+def word_trie(words: Iterable[tuple[str, bool]]) -> str:
+    """One regex matching any of the words (or, where marked True, any word that starts with
+    the stem) from a word start to its end, factored as a trie."""
+    end, stem_end = "\x00", "\x01"
+    trie: dict = {}
+    for word, is_stem in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[stem_end if is_stem else end] = True
+
+    def render(node: dict) -> str:
+        alts = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char not in (end, stem_end)]
+        if end in node:
+            alts.append(r"(?!\w)")
+        if stem_end in node:
+            alts.append(r"\w*")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return render(trie) if trie else "(?!)"
 
 
 def _not_after(char_class: str, first: str) -> str:

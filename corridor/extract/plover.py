@@ -37,6 +37,8 @@ from typing import Any
 
 import yaml
 
+from corridor.extract.lexicons import word_trie
+
 DATA_DIR = Path(__file__).parent / "data"
 RULES_PATH = DATA_DIR / "plover_rules.yaml"
 MODEL_PATH = DATA_DIR / "plover_model.npz"
@@ -256,26 +258,8 @@ def _compile_sequence(pattern: str, irregular: dict[str, list[str]], top: bool =
 
 
 def _trie_regex(words: Iterable[tuple[str, bool]]) -> str:
-    """One regex matching any of the words (or stems) at a word start, factored as a trie."""
-    end, stem_end = "\x00", "\x01"
-    trie: dict[str, Any] = {}
-    for word, is_stem in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[stem_end if is_stem else end] = True
-
-    def render(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if len(ch) == 1
-                and ch not in (end, stem_end)]
-        if end in node:
-            alts.append(r"(?!\w)")
-        if stem_end in node:
-            alts.append(r"\w*")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
     # not after a hyphen: "Syrian-backed" and "Israeli-occupied" are not triggers
-    return r"(?<![\w\-])" + render(trie)
+    return r"(?<![\w\-])" + word_trie(words)
 
 
 # an anchor word's one-word payloads, and (regex, payload) of its longer patterns
