@@ -26,8 +26,9 @@ from functools import cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import Annotated, Sentence
+from corridor.extract.lexicons import alternatives, lexicon, lowered, titles, word_trie
+from corridor.extract.lexicons import first_word as pattern_first_word
 from corridor.extract.lexicons import kinds as kind_lexicon
-from corridor.extract.lexicons import lexicon, titles, word_trie
 from corridor.extract.plover import rule_coder
 
 KIND_KEYWORDS = "kind keywords"
@@ -41,6 +42,12 @@ SECTORS = "sectors"
 ORG_HEADS = "organisation heads"
 ORG_SUFFIXES = "organisation suffixes"
 PORTFOLIOS = "portfolios"
+
+
+def context_lexicon(name: str) -> str:
+    """The lexicon of the words that name a PLOVER context (kinds.yaml, `contexts`)."""
+    return f"context {name}"
+
 
 _FIRST_WORDS = re.compile(r"(?P<the>the\s+)?(?P<word>\w+)")
 _WORD = re.compile(r"\w+")
@@ -178,6 +185,8 @@ def _first_words() -> dict[str, set[tuple[str, bool]]]:
     """Each lexicon's first words, each with whether it is a stem."""
     firsts = {name: {(first_word(p), False) for p in listed} for name, listed in phrases().items()}
     firsts[PLOVER] = rule_coder().anchor_words()
+    for name, pattern in kind_lexicon()["contexts"].items():
+        firsts[context_lexicon(name)] = {pattern_first_word(lowered(alt)) for alt in alternatives(pattern)}
     # Imported here: the dates and sectors stages seek with this module.
     from corridor.extract.dates import first_words as date_words
     from corridor.extract.sectors import first_words as sector_words

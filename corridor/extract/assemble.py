@@ -9,7 +9,7 @@ from functools import cache
 
 from corridor.events.model import Event, Geo, Participant, Plover, Source
 from corridor.extract import anchors
-from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Trigger
+from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Sentence, Trigger
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered
 from corridor.extract.pipeline import stage
@@ -41,6 +41,8 @@ _CLAUSE_BREAK = re.compile(
     r";|,\s+(?=(?:following|after|before|during|while|whereas|according to)\b)"
     r"|\s+(?=(?:following|after)\s+(?:a|an|the)\b)"
 )
+# The words a break other than ";" stands before.
+_CLAUSE_WORDS = ("following", "after", "before", "during", "while", "whereas", "according to")
 # Planned actions that make a scheduled event without an event noun ("is due to visit").
 _ACTION_PLAN = re.compile(r"(?i)\b(meet|visit|travel|attend|host|lead|return)\b")
 # Kinds that, reported in a document between two countries, involve both of them.
@@ -166,6 +168,8 @@ def _clause(ann: Annotated, trigger: Trigger) -> tuple[int, int]:
     """Offsets of the clause of the sentence that holds the trigger."""
     sentence = ann.sentences[trigger.sentence]
     lo, hi = sentence.start, sentence.end
+    if ";" not in sentence.text and not any(word in sentence.text for word in _CLAUSE_WORDS):
+        return lo, hi  # no break can stand in it (most sentences): spares the pattern's search
     for m in _CLAUSE_BREAK.finditer(sentence.text):
         at = sentence.start + m.start()
         if at < trigger.start:
@@ -436,7 +440,7 @@ def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
     text = ann.text
     sources = [Source(ann.doc.name, text[s:e], s, e, ann.doc.id) for s, e in sorted(c.sources)]
     place = c.place
-    plover = _plover(c, spec, ann.lower_of(ann.sentences[c.trigger.sentence]), code)
+    plover = _plover(ann, c, spec, code)
     confidence = c.trigger.weight * (HEDGE_FACTOR if c.trigger.hedged else 1.0)
     key = f"{c.kind}|{ann.doc.id}|{c.trigger.start}|{place.name if place else ''}"
     return Event(
@@ -460,27 +464,41 @@ def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
     )
 
 
-def _plover(c: Candidate, spec: dict, sentence: str, code) -> Plover:
-    """The kind's PLOVER type; its mode and context from the kind's rules (on the lower-cased
-    sentence), completed by the sentence's PLOVER code where that code agrees on the type (an
-    `other` event takes the code)."""
+def _plover(ann: Annotated, c: Candidate, spec: dict, code) -> Plover:
+    """The kind's PLOVER type; its mode and context from the kind's rules and the shared context
+    words (on the lower-cased sentence), completed by the sentence's PLOVER code where that code
+    agrees on the type (an `other` event takes the code)."""
+    sentence = ann.sentences[c.trigger.sentence]
+    lower = ann.lower_of(sentence)
     coding = spec["plover"]
     modes, contexts = _plover_rules(c.kind)
     kind_type = coding["type"] or (code.type if code else None)
-    mode = next((m for regex, m in modes if regex.search(sentence)), coding.get("mode"))
-    context = list(coding.get("context", [])) + [name for regex, name in contexts if regex.search(sentence)]
+    mode = next((m for regex, m in modes if regex.search(lower)), coding.get("mode"))
+    context = list(coding.get("context", [])) + [name for regex, name in contexts if regex.search(lower)]
+    context += [name for regex, name in _shared_contexts() if _names(ann, name, regex, sentence, lower)]
     if code is not None and code.type == kind_type:
         mode = mode or code.mode
         context += list(code.context)
     return Plover(kind_type, mode, list(dict.fromkeys(context)))
 
 
+def _names(ann: Annotated, context: str, regex: re.Pattern, sentence: Sentence, lower: str) -> bool:
+    """Whether the lower-cased sentence names the context, tried where its words stand."""
+    return any(regex.match(lower, at) for at, _ in anchors.words_in(ann, anchors.context_lexicon(context), sentence))
+
+
 @cache
 def _plover_rules(kind: str) -> tuple[tuple, tuple]:
-    """A kind's mode rules and its context rules (its own, then the shared ones), compiled
-    lower-cased for the lower-cased sentence."""
+    """A kind's mode rules and its own context rules, compiled lower-cased for the lower-cased
+    sentence."""
     spec = kind_lexicon()["kinds"][kind]
     modes = tuple((re.compile(lowered(r["pattern"])), r["mode"]) for r in spec.get("mode_rules", []))
-    contexts = [(re.compile(lowered(r["pattern"])), r["context"]) for r in spec.get("context_rules", [])]
-    contexts += [(re.compile(rf"\b(?:{lowered(p)})\b"), name) for name, p in kind_lexicon()["contexts"].items()]
-    return modes, tuple(contexts)
+    contexts = tuple((re.compile(lowered(r["pattern"])), r["context"]) for r in spec.get("context_rules", []))
+    return modes, contexts
+
+
+@cache
+def _shared_contexts() -> tuple[tuple[re.Pattern, str], ...]:
+    """The contexts any event may have, whole words (sought where their words stand, see
+    extract/anchors.py)."""
+    return tuple((re.compile(rf"\b(?:{lowered(p)})\b"), name) for name, p in kind_lexicon()["contexts"].items())

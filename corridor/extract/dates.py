@@ -42,6 +42,8 @@ _CANDIDATE = re.compile(
 )
 # The lead of an article: the sentences whose first date is the day of the news.
 LEAD_SENTENCES = 3
+# What ends the clause before a date.
+_CLAUSE_SEPARATOR = re.compile(r"[,;:—–]")
 # Words before a date that make it the date of something ahead.
 _FUTURE_CUES = re.compile(r"(?i)\b(will|would|next|upcoming|scheduled|slated|planned|due|to be held|expected|coming|set for|set to)\b")
 
@@ -76,7 +78,7 @@ def first_words() -> set[tuple[str, bool]]:
 
 def _looks_ahead(text: str, at: int) -> bool:
     """Whether the clause leading to a date speaks of the future ("will be held on …")."""
-    clause = re.split(r"[,;:—–]", text[:at])[-1]
+    clause = _CLAUSE_SEPARATOR.split(text[:at])[-1]
     return bool(_FUTURE_CUES.search(clause))
 
 

@@ -70,6 +70,19 @@ def first_word(pattern: str) -> tuple[str, bool]:
     return word, False
 
 
+def alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives ("a|b(c|d)" → "a", "b(c|d)"); a character class is not read
+    into (the lexicons split so write no bar or bracket in one)."""
+    found, depth, begin = [], 0, 0
+    for m in _ESCAPES.finditer(pattern):  # an escape ("\\|", "\\(") is one part, never split
+        for i in range(m.start(), m.end()) if not m.group().startswith("\\") else ():
+            depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+            if pattern[i] == "|" and depth == 0:
+                found.append(pattern[begin:i])
+                begin = i + 1
+    return [*found, pattern[begin:]]
+
+
 # A pattern's leading letters and digits, and the two characters after them.
 _LITERAL_START = re.compile(r"(?P<word>[a-z0-9]+)(?P<after>.{0,2})", re.S)
 

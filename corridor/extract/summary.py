@@ -1,7 +1,5 @@
 """One-line summaries of events, written from their fields and the clause that states them."""
 
-import re
-
 from corridor.events.model import Participant
 
 # Words of the stating clause kept in a summary.
@@ -27,7 +25,7 @@ def _join(names: list[str]) -> str:
 
 
 def _clause(text: str) -> str:
-    words = re.split(r"\s+", text.strip())
+    words = text.split(None, CLAUSE_WORDS)  # the first words, then the rest in one
     clause = " ".join(words[:CLAUSE_WORDS]).rstrip(",;:")
     return clause if len(words) <= CLAUSE_WORDS else clause + "…"
 

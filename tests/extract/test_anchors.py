@@ -8,9 +8,10 @@ import pytest
 from corridor.documents.model import Document
 from corridor.extract import anchors, patterns
 from corridor.extract.annotations import Annotated, Sentence
+from corridor.extract.assemble import _names, _shared_contexts
 from corridor.extract.dates import _CANDIDATE
 from corridor.extract.kinds import _keywords
-from corridor.extract.lexicons import first_word, lexicon, titles
+from corridor.extract.lexicons import alternatives, first_word, lexicon, titles
 from corridor.extract.lexicons import sectors as sector_lexicon
 from corridor.extract.sectors import _regexes as sector_regexes
 from corridor.extract.sentences import sentences
@@ -130,3 +131,29 @@ def test_the_word_a_pattern_starts_with(pattern, expected):
 def test_a_pattern_that_starts_with_no_word_has_none():
     with pytest.raises(ValueError, match="starts with no word"):
         first_word("(a|the) meeting")
+
+
+CONTEXT_WORDS = ["investment", "investors", "trade", "trader", "economy", "market", "sectors", "sector", "terror",
+                 "terrorists", "militancy", "suicide", "bomber", "bombing", "counter-terrorism", "counterterrorism",
+                 "police", "law", "enforcement", "bilateral", "relations", "diplomats", "ambassador", "embassy",
+                 "foreign", "ministry", "minister", "pro-market", "the", "of", "said"]
+
+
+def test_contexts_sought_where_their_words_stand_as_in_the_sentence():
+    rng = random.Random("contexts")
+    named = 0
+    for _ in range(1500):
+        text = awkward_text(CONTEXT_WORDS, rng)
+        ann = Annotated(Document(name="t.txt", text=text))
+        sentence = Sentence(0, 0, len(text), text)
+        lower = ann.lower_of(sentence)
+        for regex, name in _shared_contexts():
+            want = bool(regex.search(lower))
+            assert _names(ann, name, regex, sentence, lower) == want, (name, text)
+            named += want
+    assert named > 1000, named
+
+
+def test_a_patterns_alternatives_are_split_at_its_top_level():
+    assert alternatives("a|b(c|d)|e\\|f") == ["a", "b(c|d)", "e\\|f"]  # an escaped bar
+    assert alternatives("a\\\\|f") == ["a\\\\", "f"]  # an escaped backslash, then a bar
