@@ -2,7 +2,7 @@
 
 Several stages look for the phrases of a lexicon anywhere in an article: the keywords of event
 kinds, titles of office, the register's organisations and the words that name others (heads,
-suffixes, portfolios), unnamed groups, collectives, the words
+suffixes, portfolios), unnamed groups, collectives, "the" before a title, the words
 that anchor the PLOVER coder's patterns, the words and digits dates start with, and the words of
 sectors. Each of their patterns, run on its own over the
 lower-cased text, is tried at nearly every position (a letter stands nearly everywhere, so none
@@ -26,7 +26,7 @@ from functools import cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import Annotated, Sentence
-from corridor.extract.lexicons import alternatives, lexicon, lowered, titles, word_trie
+from corridor.extract.lexicons import alternatives, country_by_surface, lexicon, lowered, titles, word_trie
 from corridor.extract.lexicons import first_word as pattern_first_word
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.plover import rule_coder
@@ -42,6 +42,7 @@ SECTORS = "sectors"
 ORG_HEADS = "organisation heads"
 ORG_SUFFIXES = "organisation suffixes"
 PORTFOLIOS = "portfolios"
+TITLE_REFERENCES = "title references"
 
 
 def context_lexicon(name: str) -> str:
@@ -210,4 +211,7 @@ def phrases() -> dict[str, list[str]]:
         ORG_HEADS: lex["org_heads"],
         ORG_SUFFIXES: lex["org_suffixes"],
         PORTFOLIOS: list(patterns.PORTFOLIOS),
+        # "the US assistant secretary", "the minister": "the" before a country, a title or a role
+        TITLE_REFERENCES: [f"the {w}" for w in (*country_by_surface(), *data["modifiers"], *data["heads"],
+                                                *lex["role_nouns"])],
     }

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from corridor.extract import patterns
+from corridor.extract import anchors, patterns
 from corridor.extract.annotations import ActorMention, Annotated
 from corridor.extract.pipeline import stage
 
@@ -191,7 +191,7 @@ def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[Actor
     """'The US assistant secretary' → the latest person before it whose title fits."""
     found = []
     people = [a for a in ann.actors if a.kind == "person" and a.entity]
-    for m in _title_reference().finditer(ann.text, ann.doc.body_start):
+    for m in anchors.matches(ann, anchors.TITLE_REFERENCES, _title_reference()):
         if not _free(ann, m.start(), m.end()):
             continue
         earlier = [p for p in people if p.end <= m.start()]
@@ -203,10 +203,10 @@ def _title_references(ann: Annotated, entities: dict[str, Entity]) -> list[Actor
 
 @cache
 def _title_reference() -> re.Pattern:
-    # The word-start test after the first letter: a pattern opening with a letter is tried only
-    # where that letter stands.
+    """'The US assistant secretary', 'the minister' (a whole word: 'the ministerial level' names
+    no one). Tried where "the" stands before a country, a title or a role (extract/anchors.py)."""
     return re.compile(rf"[Tt](?<=\b[Tt])he\s+(?:(?P<cq>{patterns.country()})\s+)?"
-                      rf"(?P<title>{patterns.title()}|{patterns.role_noun()})(?!\s+[A-Z][a-z])")
+                      rf"(?P<title>{patterns.title()}|{patterns.role_noun()}(?![\w-]))(?!\s+[A-Z][a-z])")
 
 
 def _best_title_match(title: str, earlier: list[ActorMention], entities: dict[str, Entity]) -> Entity | None:

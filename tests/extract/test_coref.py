@@ -1,5 +1,5 @@
-"""Coreference finds repeated names by string search; it must find what the regex it replaced
-found, on texts made to be awkward (given names repeated, the surname among the given names,
+"""Coreference finds repeated names by string search and titles after "the" where the document's
+one pass finds them; each must find what a regex over the whole text finds, on texts made to be awkward (given names repeated, the surname among the given names,
 names inside longer words, hyphens, line breaks)."""
 
 import random
@@ -7,7 +7,10 @@ import re
 
 import pytest
 
-from corridor.extract.coref import _repeat_spans
+from corridor.documents.model import Document
+from corridor.extract import anchors
+from corridor.extract.annotations import Annotated
+from corridor.extract.coref import _repeat_spans, _title_reference
 
 NAMES = [
     ["John", "Mark", "Pomeroy"],
@@ -38,3 +41,27 @@ def test_repeat_spans_find_what_the_regex_finds(words):
         text = awkward_text(rng, words)
         start = rng.randint(0, min(5, len(text)))
         assert _repeat_spans(text, words, start) == regex_spans(text, words, start), text
+
+
+REFERENCE_WORDS = ["the", "The", "US", "U.S.", "Pakistani", "assistant", "secretary", "Secretary", "minister", "ministerial",
+                   "interior", "Interior", "Minister", "envoy", "level", "Naqvi", "said", "of", "state", ",", "\n", "-"]
+
+
+def test_title_references_sought_after_the_as_in_the_whole_text():
+    rng = random.Random("references")
+    regex = _title_reference()
+    found = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(REFERENCE_WORDS) + rng.choice([" ", " ", "  ", "\n", ""]) for _ in range(rng.randint(1, 20)))
+        ann = Annotated(Document(name="t.txt", text=text))
+        want = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in anchors.matches(ann, anchors.TITLE_REFERENCES, regex)] == want, text
+        found += len(want)
+    assert found > 150, found
+
+
+def test_the_ministerial_level_names_no_minister():
+    text = ("Interior Minister Mohsin Naqvi met the US envoy on Monday. Officials said dialogue at the ministerial "
+            "level would continue, the minister added.")
+    refs = [m.group() for m in _title_reference().finditer(text)]
+    assert refs == ["the US envoy", "the minister"]
