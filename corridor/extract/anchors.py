@@ -2,15 +2,15 @@
 
 Several stages look for the phrases of a lexicon anywhere in an article: the keywords of event
 kinds, titles of office, the register's organisations and the words that name others (heads,
-suffixes, portfolios), unnamed groups, collectives, "the" before a title, the words
-that anchor the PLOVER coder's patterns, the words and digits dates start with, and the words of
-sectors. Each of their patterns, run on its own over the
-lower-cased text, is tried at nearly every position (a letter stands nearly everywhere, so none
-can skip ahead) and pays a look-behind at each position inside a word. Instead, one pattern of
-every lexicon's first words finds, in a single pass, the words where a phrase of some lexicon
-may start; each lexicon's own pattern is then tried only there. A phrase starts with its first
-word, whole (a pattern for it ends on a word boundary), so its pattern cannot match where that
-word does not stand: the matches found are those a full scan finds.
+suffixes, portfolios), unnamed groups, collectives, "the" before a title, the words that anchor
+the PLOVER coder's patterns and name its contexts, the words and digits dates start with, and the
+words of sectors. Each of their patterns, run on its own over the lower-cased text, is tried at
+nearly every position (a letter stands nearly everywhere, so none can skip ahead) and pays a
+look-behind at each position inside a word. Instead, one pattern of every lexicon's first words
+finds, in a single pass, the words where a phrase of some lexicon may start; each lexicon's own
+pattern is then tried only there. A phrase starts with its first word, whole (a pattern for it
+ends on a word boundary), so its pattern cannot match where that word does not stand: the
+matches found are those a full scan finds (tests/extract/test_anchors.py checks each lexicon).
 
 A first word may be a stem ("condemn" for "condemned"): it stands wherever a word starts with
 it. A phrase that opens with "the" is sought where "the" stands before its second word: "the"
@@ -26,8 +26,7 @@ from functools import cache
 
 from corridor.extract import patterns
 from corridor.extract.annotations import Annotated, Sentence
-from corridor.extract.lexicons import alternatives, country_by_surface, lexicon, lowered, titles, word_trie
-from corridor.extract.lexicons import first_word as pattern_first_word
+from corridor.extract.lexicons import alternatives, country_by_surface, first_word, lexicon, lowered, titles, word_trie
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.plover import rule_coder
 
@@ -173,7 +172,7 @@ def _scanner() -> _Scanner:
     return _Scanner(regex, {w: tuple(n) for w, n in exact.items()}, {s: tuple(n) for s, n in stems.items()})
 
 
-def first_word(phrase: str) -> str:
+def phrase_key(phrase: str) -> str:
     """The lower-cased first word of a phrase ("the" and its second word for one that opens with
     "the"); a phrase must start with a word ("the" followed by one)."""
     m = _FIRST_WORDS.match(phrase.lower())
@@ -184,10 +183,10 @@ def first_word(phrase: str) -> str:
 
 def _first_words() -> dict[str, set[tuple[str, bool]]]:
     """Each lexicon's first words, each with whether it is a stem."""
-    firsts = {name: {(first_word(p), False) for p in listed} for name, listed in phrases().items()}
+    firsts = {name: {(phrase_key(p), False) for p in listed} for name, listed in phrases().items()}
     firsts[PLOVER] = rule_coder().anchor_words()
     for name, pattern in kind_lexicon()["contexts"].items():
-        firsts[context_lexicon(name)] = {pattern_first_word(lowered(alt)) for alt in alternatives(pattern)}
+        firsts[context_lexicon(name)] = {first_word(lowered(alt)) for alt in alternatives(pattern)}
     # Imported here: the dates and sectors stages seek with this module.
     from corridor.extract.dates import first_words as date_words
     from corridor.extract.sectors import first_words as sector_words

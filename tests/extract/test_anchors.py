@@ -63,12 +63,12 @@ def test_sought_where_first_words_stand_as_in_the_whole_text(name):
 def test_every_phrase_starts_with_a_word():
     for phrases in anchors.phrases().values():
         for phrase in phrases:
-            assert anchors.first_word(phrase)
-    assert anchors.first_word("The  two sides") == "the two"
-    assert anchors.first_word("theatre workers") == "theatre"
+            assert anchors.phrase_key(phrase)
+    assert anchors.phrase_key("The  two sides") == "the two"
+    assert anchors.phrase_key("theatre workers") == "theatre"
     for phrase in ("$ billion", "the"):
         with pytest.raises(ValueError, match="starts with no word"):
-            anchors.first_word(phrase)
+            anchors.phrase_key(phrase)
 
 
 DATE_WORDS = ["March", "Mar.", "mid-June", "Sept", "Monday", "monday", "last", "next", "this", "coming", "earlier",
