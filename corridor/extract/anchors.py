@@ -102,6 +102,8 @@ def starts(ann: Annotated, name: str) -> list[int]:
 def words_in(ann: Annotated, name: str, sentence: Sentence) -> list[tuple[int, str]]:
     """The lexicon's first words in a sentence: (offset in the sentence, word) in order."""
     found = _found(ann, name)
+    if not found.starts:
+        return []
     lo, hi = bisect_left(found.starts, sentence.start), bisect_left(found.starts, sentence.end)
     return [(at - sentence.start, word) for at, word in zip(found.starts[lo:hi], found.words[lo:hi], strict=True)]
 
