@@ -18,6 +18,9 @@ The triggers come first: an event takes its dates, places and sectors (and prono
 sentence of its trigger, so those stages read only the sentences that hold one (about half of
 an article). Actors are read everywhere: the document's countries and its people's full names
 come from all of it.
+
+The stages share one pass over the document's lower-cased words (anchors.py): it finds where a
+phrase of each case-blind lexicon may start, and each stage tries its patterns only there.
 """
 
 from collections.abc import Callable
