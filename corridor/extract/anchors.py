@@ -2,15 +2,16 @@
 
 Several stages look for the phrases of a lexicon anywhere in an article: the keywords of event
 kinds, titles of office, the register's organisations and the words that name others (heads,
-suffixes, portfolios), unnamed groups, collectives, "the" before a title, the words that anchor
-the PLOVER coder's patterns and name its contexts, the words and digits dates start with, and the
-words of sectors. Each of their patterns, run on its own over the lower-cased text, is tried at
-nearly every position (a letter stands nearly everywhere, so none can skip ahead) and pays a
-look-behind at each position inside a word. Instead, one pattern of every lexicon's first words
-finds, in a single pass, the words where a phrase of some lexicon may start; each lexicon's own
-pattern is then tried only there. A phrase starts with its first word, whole (a pattern for it
-ends on a word boundary), so its pattern cannot match where that word does not stand: the
-matches found are those a full scan finds (tests/extract/test_anchors.py checks each lexicon).
+suffixes, portfolios), unnamed groups, collectives, "the" before a title, pronouns, the words
+that anchor the PLOVER coder's patterns and name its contexts, the words and digits dates start
+with, and the words of sectors. Each of their patterns, run on its own over the lower-cased
+text, is tried at nearly every position (a letter stands nearly everywhere, so none can skip
+ahead) and pays a look-behind at each position inside a word. Instead, one pattern of every
+lexicon's first words finds, in a single pass, the words where a phrase of some lexicon may
+start; each lexicon's own pattern is then tried only there. A phrase starts with its first word,
+whole (a pattern for it ends on a word boundary), so its pattern cannot match where that word
+does not stand: the matches found are those a full scan finds (tests/extract/test_anchors.py and
+the stages' tests check each lexicon).
 
 A first word may be a stem ("condemn" for "condemned"): it stands wherever a word starts with
 it. A phrase that opens with "the" is sought where "the" stands before its second word: "the"
@@ -42,6 +43,7 @@ ORG_HEADS = "organisation heads"
 ORG_SUFFIXES = "organisation suffixes"
 PORTFOLIOS = "portfolios"
 TITLE_REFERENCES = "title references"
+PRONOUNS = "pronouns"
 
 
 def context_lexicon(name: str) -> str:
@@ -215,4 +217,5 @@ def phrases() -> dict[str, list[str]]:
         # "the US assistant secretary", "the minister": "the" before a country, a title or a role
         TITLE_REFERENCES: [f"the {w}" for w in (*country_by_surface(), *data["modifiers"], *data["heads"],
                                                 *lex["role_nouns"])],
+        PRONOUNS: ["he", "she"],  # the subjects coreference resolves
     }
