@@ -101,6 +101,12 @@ def starts(ann: Annotated, name: str) -> list[int]:
     return _found(ann, name).starts
 
 
+def hits(ann: Annotated, name: str) -> Iterable[tuple[int, str]]:
+    """The lexicon's first words in the body: (offset, word) in order."""
+    found = _found(ann, name)
+    return zip(found.starts, found.words, strict=True)
+
+
 def words_in(ann: Annotated, name: str, sentence: Sentence) -> list[tuple[int, str]]:
     """The lexicon's first words in a sentence: (offset in the sentence, word) in order."""
     found = _found(ann, name)

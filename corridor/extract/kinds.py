@@ -79,18 +79,41 @@ def _quoted(before: str) -> bool:
 def _candidate_kinds(ann: Annotated) -> dict[int, dict[str, frozenset[str]]]:
     """Sentence → kind → the keywords of that kind the sentence holds: one pass over the text
     with a single pattern, so the costly trigger patterns run on few sentences."""
-    regex, kinds_of = _keywords()
     words: dict[int, set[str]] = {}
-    for m in anchors.matches(ann, anchors.KIND_KEYWORDS, regex, lowered=True):
-        words.setdefault(ann.sentence_of(m.start()), set()).add(m.group())
-    found: dict[int, dict[str, frozenset[str]]] = {}
-    for index, held in words.items():
-        by_kind: dict[str, set[str]] = {}
-        for word in held:
-            for kind in kinds_of[word]:
-                by_kind.setdefault(kind, set()).add(word)
-        found[index] = {kind: frozenset(own) for kind, own in by_kind.items()}
+    for at, word in _keyword_hits(ann):
+        words.setdefault(ann.sentence_of(at), set()).add(word)
+    return {index: _by_kind(frozenset(held)) for index, held in words.items()}
+
+
+def _keyword_hits(ann: Annotated) -> list[tuple[int, str]]:
+    """(offset, keyword) of every keyword in the body. The document's one pass has found the
+    words; a word that is a keyword is one unless a hyphen stands before it or joins it to the
+    next (where the pattern decides: "co-chair" is a keyword, "pre-meeting" holds none)."""
+    regex, kinds_of = _keywords()
+    lower, found, resume = ann.lower, [], 0
+    for at, word in anchors.hits(ann, anchors.KIND_KEYWORDS):
+        if at < resume:
+            continue
+        end = at + len(word)
+        if word in kinds_of and lower[at - 1 : at] != "-" and lower[end : end + 1] != "-":
+            found.append((at, word))
+            continue
+        m = regex.match(lower, at)
+        if m:
+            found.append((at, m.group()))
+            resume = m.end()
     return found
+
+
+@lru_cache(maxsize=4096)  # the sets of keywords sentences hold recur
+def _by_kind(held: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Kind → the keywords of that kind among those a sentence holds (shared: read only)."""
+    _, kinds_of = _keywords()
+    by_kind: dict[str, set[str]] = {}
+    for word in held:
+        for kind in kinds_of[word]:
+            by_kind.setdefault(kind, set()).add(word)
+    return {kind: frozenset(own) for kind, own in by_kind.items()}
 
 
 @cache

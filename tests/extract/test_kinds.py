@@ -11,7 +11,7 @@ import pytest
 from corridor.documents.loader import load
 from corridor.documents.model import Document
 from corridor.extract.annotations import Annotated, Sentence
-from corridor.extract.kinds import _candidate_kinds, _patterns, kinds, trigger_keywords
+from corridor.extract.kinds import _candidate_kinds, _keyword_hits, _keywords, _patterns, kinds, trigger_keywords
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered, without_groups
 from corridor.extract.sentences import sentences
@@ -125,3 +125,18 @@ def test_triggers_sought_by_their_keywords_find_what_all_triggers_find():
 ])
 def test_a_trigger_writes_the_keywords_its_words_start(pattern, keywords, expected):
     assert trigger_keywords(pattern, keywords) == expected
+
+
+def test_keywords_read_from_the_documents_words_are_those_the_pattern_finds():
+    regex, kinds_of = _keywords()
+    rng = random.Random("keywords")
+    words = rng.sample(sorted(kinds_of), 60) + ["co-chair", "fast-track", "co", "chair", "pre", "met-office", "-",
+                                                "the", "said", "Co-Chair", ",", "\n"]
+    found = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(words) + rng.choice([" ", " ", "-", "", "\n"]) for _ in range(rng.randint(1, 25)))
+        ann = Annotated(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
+        want = [(m.start(), m.group()) for m in regex.finditer(ann.lower, ann.doc.body_start)]
+        assert _keyword_hits(ann) == want, text
+        found += len(want)
+    assert found > 5000, found
