@@ -110,10 +110,22 @@ def hits(ann: Annotated, name: str) -> Iterable[tuple[int, str]]:
 def words_in(ann: Annotated, name: str, sentence: Sentence) -> list[tuple[int, str]]:
     """The lexicon's first words in a sentence: (offset in the sentence, word) in order."""
     found = _found(ann, name)
-    if not found.starts:
-        return []
-    lo, hi = bisect_left(found.starts, sentence.start), bisect_left(found.starts, sentence.end)
-    return [(at - sentence.start, word) for at, word in zip(found.starts[lo:hi], found.words[lo:hi], strict=True)]
+    lo, hi = _within(found.starts, sentence)
+    return [(found.starts[i] - sentence.start, found.words[i]) for i in range(lo, hi)]
+
+
+def starts_in(ann: Annotated, name: str, sentence: Sentence) -> list[int]:
+    """The offsets in a sentence where the lexicon's first words stand, in order."""
+    starts = _found(ann, name).starts
+    lo, hi = _within(starts, sentence)
+    return [at - sentence.start for at in starts[lo:hi]] if hi > lo else []
+
+
+def _within(starts: list[int], sentence: Sentence) -> tuple[int, int]:
+    if not starts:
+        return 0, 0
+    lo = bisect_left(starts, sentence.start)
+    return lo, bisect_left(starts, sentence.end, lo)
 
 
 def _found(ann: Annotated, name: str) -> Found:

@@ -484,7 +484,7 @@ def _plover(ann: Annotated, c: Candidate, spec: dict, code) -> Plover:
 
 def _names(ann: Annotated, context: str, regex: re.Pattern, sentence: Sentence, lower: str) -> bool:
     """Whether the lower-cased sentence names the context, tried where its words stand."""
-    return any(regex.match(lower, at) for at, _ in anchors.words_in(ann, anchors.context_lexicon(context), sentence))
+    return any(regex.match(lower, at) for at in anchors.starts_in(ann, anchors.context_lexicon(context), sentence))
 
 
 @cache

@@ -233,8 +233,7 @@ def _pronouns(ann: Annotated, entities: dict[str, Entity]) -> list[ActorMention]
     found = []
     people = [a for a in ann.actors if a.kind == "person" and a.entity]
     for sentence in (ann.sentences[i] for i in sorted(ann.event_sentences())):
-        starts = [at for at, _ in anchors.words_in(ann, anchors.PRONOUNS, sentence)]
-        for m in anchors.matches_at(_PRONOUN, sentence.text, starts):
+        for m in anchors.matches_at(_PRONOUN, sentence.text, anchors.starts_in(ann, anchors.PRONOUNS, sentence)):
             start = sentence.start + m.start("p")
             before = [p for p in people if p.end <= start]
             if not before:

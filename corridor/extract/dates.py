@@ -55,8 +55,7 @@ def dates(ann: Annotated) -> Annotated:
     base = ann.doc.published
     wanted = ann.event_sentences() | {s.index for s in ann.sentences[:LEAD_SENTENCES]}
     for sentence in (ann.sentences[i] for i in sorted(wanted)):
-        starts = [at for at, _ in anchors.words_in(ann, anchors.DATES, sentence)]
-        for m in anchors.matches_at(_CANDIDATE, sentence.text, starts):
+        for m in anchors.matches_at(_CANDIDATE, sentence.text, anchors.starts_in(ann, anchors.DATES, sentence)):
             resolved = _resolve(m, base, _looks_ahead(sentence.text, m.start()))
             if resolved:
                 value, precision, day = resolved
