@@ -9,6 +9,7 @@ from corridor.documents.model import Document
 from corridor.extract import anchors, patterns
 from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.assemble import _names, _shared_contexts
+from corridor.extract.coref import _PRONOUN
 from corridor.extract.dates import _CANDIDATE
 from corridor.extract.kinds import _keywords
 from corridor.extract.lexicons import alternatives, first_word, lexicon, titles
@@ -76,18 +77,29 @@ DATE_WORDS = ["March", "Mar.", "mid-June", "Sept", "Monday", "monday", "last", "
               "2026", "2026-03-05", "12th", "Mardan", "Mayor", "Decembers", "on", "said", ",", "."]
 
 
-def test_dates_sought_where_their_first_words_stand_as_in_the_whole_sentence():
-    rng = random.Random("dates")
+PRONOUN_WORDS = ["He", "he", "She", "she", "HE", "shed", "Heath", "the", "and", "but", "said", ",", ".", ";", ":", "x"]
+
+
+def single_sentences(words: list[str], seed: str, count: int = 1500):
+    """Documents of one sentence, the words awkwardly joined: (annotated document, sentence)."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        text = awkward_text(words, rng)
+        yield Annotated(Document(name="t.txt", text=text)), Sentence(0, 0, len(text), text)
+
+
+@pytest.mark.parametrize("name, regex, words, at_least", [
+    (anchors.DATES, _CANDIDATE, DATE_WORDS, 500),
+    (anchors.PRONOUNS, _PRONOUN, PRONOUN_WORDS, 300),
+], ids=["dates", "pronouns"])
+def test_sought_where_first_words_stand_as_in_the_whole_sentence(name, regex, words, at_least):
     found = 0
-    for _ in range(1500):
-        text = awkward_text(DATE_WORDS, rng)
-        ann = Annotated(Document(name="t.txt", text=text))
-        sentence = Sentence(0, 0, len(text), text)
-        starts = anchors.starts_in(ann, anchors.DATES, sentence)
-        want = [m.span() for m in _CANDIDATE.finditer(text)]
-        assert [m.span() for m in anchors.matches_at(_CANDIDATE, text, starts)] == want, text
+    for ann, sentence in single_sentences(words, name):
+        starts = anchors.starts_in(ann, name, sentence)
+        want = [m.span() for m in regex.finditer(sentence.text)]
+        assert [m.span() for m in anchors.matches_at(regex, sentence.text, starts)] == want, sentence.text
         found += len(want)
-    assert found > 500, found
+    assert found > at_least, found
 
 
 def test_a_month_or_a_day_is_a_whole_word():
@@ -140,16 +152,12 @@ CONTEXT_WORDS = ["investment", "investors", "trade", "trader", "economy", "marke
 
 
 def test_contexts_sought_where_their_words_stand_as_in_the_sentence():
-    rng = random.Random("contexts")
     named = 0
-    for _ in range(1500):
-        text = awkward_text(CONTEXT_WORDS, rng)
-        ann = Annotated(Document(name="t.txt", text=text))
-        sentence = Sentence(0, 0, len(text), text)
+    for ann, sentence in single_sentences(CONTEXT_WORDS, "contexts"):
         lower = ann.lower_of(sentence)
         for regex, name in _shared_contexts():
             want = bool(regex.search(lower))
-            assert _names(ann, name, regex, sentence, lower) == want, (name, text)
+            assert _names(ann, name, regex, sentence, lower) == want, (name, sentence.text)
             named += want
     assert named > 1000, named
 
