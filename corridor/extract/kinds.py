@@ -77,8 +77,8 @@ def _quoted(before: str) -> bool:
 
 
 def _candidate_kinds(ann: Annotated) -> dict[int, dict[str, frozenset[str]]]:
-    """Sentence → kind → the keywords of that kind the sentence holds: one pass over the text
-    with a single pattern, so the costly trigger patterns run on few sentences."""
+    """Sentence → kind → the keywords of that kind the sentence holds (read from the document's
+    one pass over its words), so the costly trigger patterns run on few sentences."""
     words: dict[int, set[str]] = {}
     for at, word in _keyword_hits(ann):
         words.setdefault(ann.sentence_of(at), set()).add(word)
