@@ -39,6 +39,7 @@ COLLECTIVES = "collectives"
 PLOVER = "plover anchors"
 DATES = "dates"
 SECTORS = "sectors"
+SECTORS_CASED = "sectors as written"
 ORG_HEADS = "organisation heads"
 ORG_SUFFIXES = "organisation suffixes"
 PORTFOLIOS = "portfolios"
@@ -214,7 +215,7 @@ def _first_words() -> dict[str, set[tuple[str, bool]]]:
     from corridor.extract.sectors import first_words as sector_words
 
     firsts[DATES] = date_words()
-    firsts[SECTORS] = sector_words()
+    firsts[SECTORS], firsts[SECTORS_CASED] = sector_words()
     return firsts
 
 

@@ -15,7 +15,8 @@ def sectors(ann: Annotated) -> Annotated:
     """Sectors named in the sentences that hold a trigger (no event takes one from another)."""
     blind, cased = _regexes()
     wanted = ann.event_sentences()
-    matches = [*anchors.matches_in(ann, anchors.SECTORS, blind, wanted, lowered=True), *ann.matches_in(cased, wanted)]
+    matches = [*anchors.matches_in(ann, anchors.SECTORS, blind, wanted, lowered=True),
+               *anchors.matches_in(ann, anchors.SECTORS_CASED, cased, wanted)]
     for m in sorted(matches, key=lambda m: m.start()):
         ann.sectors.append(SectorMention(m.start(), m.end(), m.lastgroup, ann.sentence_of(m.start())))
     return ann
@@ -33,11 +34,28 @@ def guess_sector(*texts: str | None) -> str | None:
     return None
 
 
-def first_words() -> set[tuple[str, bool]]:
-    """The words the case-blind sector words start with (see lexicons.first_word): where they
-    stand, the case-blind pattern is tried (extract/anchors.py)."""
-    return {first_word(w.lower()) for entry in sector_lexicon().values() if not entry.get("lower_case_only")
-            for w in entry.get("words", [])}
+def first_words() -> tuple[set[tuple[str, bool]], set[tuple[str, bool]]]:
+    """The words the case-blind and the case-kept sector words start with, lower-cased (see
+    lexicons.first_word): where they stand, the two patterns are tried (extract/anchors.py)."""
+    blind, cased = _word_lists()
+    return ({first_word(w) for words in blind.values() for w in words},
+            {first_word(w.lower()) for words in cased.values() for w in words})
+
+
+@cache
+def _word_lists() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Sector → its words matched case-blind (lower-cased), and sector → those matched as written
+    (acronyms such as IT; the words of sectors marked lower_case_only)."""
+    blind, cased = {}, {}
+    for sector, entry in sector_lexicon().items():
+        words = entry.get("words", [])
+        if words and not entry.get("lower_case_only"):
+            blind[sector] = [w.lower() for w in words]
+        exact = [re.escape(w) for w in entry.get("exact_case", [])]
+        exact += words if entry.get("lower_case_only") else []
+        if exact:
+            cased[sector] = exact
+    return blind, cased
 
 
 @cache
@@ -45,17 +63,9 @@ def _regexes() -> tuple[re.Pattern, re.Pattern]:
     """Two passes, a named group per sector in each: the case-blind words on the lower-cased
     text (a case-blind pattern is three times slower), and the words that must match as
     written (acronyms such as IT; sectors marked lower_case_only) on the text itself."""
-    blind, cased = [], []
-    for sector, entry in sector_lexicon().items():
-        words = entry.get("words", [])
-        if words and not entry.get("lower_case_only"):
-            blind.append(_group(sector, [w.lower() for w in words]))
-        exact = [re.escape(w) for w in entry.get("exact_case", [])]
-        exact += words if entry.get("lower_case_only") else []
-        if exact:
-            cased.append(_group(sector, exact))
+    blind, cased = ("|".join(_group(sector, words) for sector, words in lists.items()) for lists in _word_lists())
     # One look-behind for all groups: positions inside a word are rejected before any group runs.
-    return (re.compile(rf"(?<![\w-])(?:{'|'.join(blind)})"), re.compile(rf"(?<![\w-])(?:{'|'.join(cased)})"))
+    return re.compile(rf"(?<![\w-])(?:{blind})"), re.compile(rf"(?<![\w-])(?:{cased})")
 
 
 def _group(sector: str, words: list[str]) -> str:
