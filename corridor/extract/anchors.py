@@ -222,10 +222,13 @@ def _first_words() -> dict[str, set[tuple[str, bool]]]:
 def phrases() -> dict[str, list[str]]:
     """The phrases of the lexicons sought by their first words (the PLOVER coder's patterns
     give it theirs)."""
+    # Imported here: the kinds stage seeks with this module.
+    from corridor.extract.kinds import keywords as kind_keywords
+
     lex, data = lexicon(), titles()
     _, orgs = patterns.register_surfaces()
     return {
-        KIND_KEYWORDS: [w for spec in kind_lexicon()["kinds"].values() for w in spec["keywords"].split("|") if w],
+        KIND_KEYWORDS: sorted(kind_keywords()),
         TITLES: [*data["modifiers"], *data["heads"]],
         REGISTER_ORGS: [s for s in orgs if " " in s],
         UNNAMED_GROUPS: lex["unnamed_group_heads"],

@@ -20,9 +20,9 @@ ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH_CUE = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("in", "by", "early", "late", "next", "this", "until", "from")) + r"|(?<=\bmid-))"
 MONTHS_LOWER = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# What a date can start with (tested first: most positions of a text are rejected in one step).
 # The first words of relative dates ("last Monday", "day before yesterday", "earlier this month").
 _RELATIVE_STARTS = ("yesterday", "today", "tomorrow", "day", "next", "last", "this", "coming", "earlier", "later")
+# What a date can start with (tested first: a position that starts none is rejected in one step).
 _STARTS = (r"\d" + initials([m.title() for m in MONTHS_LOWER] + ["the", "last", "next", "this", "coming"])
            + initials([*WEEKDAYS, *_RELATIVE_STARTS], both_cases=True))
 _CANDIDATE = re.compile(

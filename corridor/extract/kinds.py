@@ -126,6 +126,11 @@ def _keywords() -> tuple[re.Pattern, dict[str, set[str]]]:
     return re.compile(rf"(?<![\w-])(?:{alternation(kinds_of)})(?![\w])"), kinds_of
 
 
+def keywords() -> set[str]:
+    """Every kind's keywords, lower-cased."""
+    return set(_keywords()[1])
+
+
 def _kind_keywords(spec: dict) -> set[str]:
     return {word.lower() for word in spec["keywords"].split("|") if word}
 
