@@ -14,7 +14,7 @@ DATE_FIELDS = ("date", "published", "published_at", "pubDate")
 
 def read_json(text: str, name: str, lines: bool) -> list[Document]:
     records = _parse_lines(text, name) if lines else _parse_whole(text, name)
-    docs = [_document(record, f"{name}#{i}") for i, record in enumerate(records, start=1)]
+    docs = [_document(record, _record_name(record, name, i)) for i, record in enumerate(records, start=1)]
     if not docs:
         raise CorridorError(Code.E106, name)
     return docs
@@ -45,6 +45,12 @@ def _require_object(record: object, name: str, where: int) -> dict:
     if not isinstance(record, dict):
         raise CorridorError(Code.E107, name, detail=f"record {where} is not an object")
     return record
+
+
+def _record_name(record: dict, name: str, position: int) -> str:
+    """A record's own id names it (scraped archives carry one); else its place in the file."""
+    own = record.get("id")
+    return own.strip() if isinstance(own, str) and own.strip() else f"{name}#{position}"
 
 
 def _document(record: dict, name: str) -> Document:

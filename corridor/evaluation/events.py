@@ -8,15 +8,23 @@ evidence). Every document of the corpus counts as annotated, so events predicted
 with no gold line are false positives."""
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from corridor.documents.model import Document
 from corridor.errors import Code, CorridorError
 from corridor.events.model import Event
+from corridor.extract.places import place_names
 
+# The fields an event must agree on to be found (EVENTS.md).
 FIELDS = ("participants", "countries", "date", "place", "sectors")
+# Attack details, scored for accuracy on the found events that the gold fills, not for finding.
+DETAILS = ("casualties", "method")
+# What a place's name may carry that does not change the place ("Bannu district", "Khyber Agency").
+_PLACE_SUFFIX = re.compile(r"(?i)\s+(?:district|tehsil|city|agency|town|division)$")
 
 
 @dataclass
@@ -30,6 +38,10 @@ class Gold:
     place: str | None
     sectors: list[str]
     evidence: str
+    casualties: dict | None = None
+    method: str | None = None
+    target: str | None = None
+    plover: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -40,7 +52,11 @@ def load_gold(path: Path) -> list[Gold]:
             continue
         try:
             record = json.loads(line)
-            gold.append(Gold(**{k: record.get(k) for k in Gold.__dataclass_fields__ if k != "spans"}))
+            values = {k: record.get(k) for k in Gold.__dataclass_fields__ if k != "spans"}
+            values["participants"] = values["participants"] or []
+            values["countries"] = values["countries"] or []
+            values["sectors"] = values["sectors"] or []
+            gold.append(Gold(**values))
         except (json.JSONDecodeError, TypeError) as exc:
             raise CorridorError(Code.E201, str(path), line=lineno, detail=str(exc)) from None
     return gold
@@ -76,10 +92,35 @@ def field_agrees(name: str, event: Event, g: Gold) -> bool | None:
     if name == "date":
         return event.date == g.date if g.date else None
     if name == "place":
-        return (event.place or "").lower() == g.place.lower() if g.place else None
+        return same_place(event.place, g.place) if g.place else None
     if name == "sectors":
         return set(event.sectors) == set(g.sectors) if g.sectors else None
+    if name == "casualties":
+        stated = {k: v for k, v in (g.casualties or {}).items() if v is not None}
+        if not stated:
+            return None
+        found = event.casualties or {}
+        return all(found.get(k) == v for k, v in stated.items())
+    if name == "method":
+        return (event.attack or {}).get("method") == g.method if g.method else None
     raise ValueError(name)
+
+
+def same_place(predicted: str | None, gold: str) -> bool:
+    """Whether two names are one place: equal once a suffix such as "district" is dropped, or
+    spellings of one gazetteer place ("D.I. Khan" and "Dera Ismail Khan")."""
+    return predicted is not None and _canonical_place(predicted) == _canonical_place(gold)
+
+
+def _canonical_place(name: str) -> str:
+    bare = _PLACE_SUFFIX.sub("", name.strip())
+    return _place_spellings().get(bare.lower(), bare.lower())
+
+
+@cache
+def _place_spellings() -> dict[str, str]:
+    """Every gazetteer spelling, lower-cased, to its place's name."""
+    return {surface.lower(): place.name.lower() for surface, place in place_names().items()}
 
 
 def _agrees(event: Event, g: Gold) -> bool:
@@ -134,8 +175,8 @@ def _candidates(g: Gold, by_doc: dict[str, list[Event]]) -> list[Event]:
 
 
 def _field_accuracy(required: list[Gold], by_doc: dict[str, list[Event]]) -> dict[str, float]:
-    """Per field: among gold events filling it that some prediction matches by kind and evidence,
-    the share where the best-matching prediction has it right."""
+    """Per field (and attack detail): among gold events filling it that some prediction matches
+    by kind and evidence, the share where the best-matching prediction has it right."""
     right: dict[str, int] = defaultdict(int)
     seen: dict[str, int] = defaultdict(int)
     for g in required:
@@ -143,12 +184,12 @@ def _field_accuracy(required: list[Gold], by_doc: dict[str, list[Event]]) -> dic
         if not candidates:
             continue
         best = max(candidates, key=lambda e: sum(field_agrees(f, e, g) is not False for f in FIELDS))
-        for name in FIELDS:
+        for name in FIELDS + DETAILS:
             verdict = field_agrees(name, best, g)
             if verdict is not None:
                 seen[name] += 1
                 right[name] += verdict
-    return {name: _ratio(right[name], seen[name]) for name in FIELDS if seen[name]}
+    return {name: _ratio(right[name], seen[name]) for name in FIELDS + DETAILS if seen[name]}
 
 
 def _per_kind(required, found_flags, predicted, correct_flags) -> dict[str, dict[str, float]]:

@@ -8,8 +8,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from corridor.evaluation.corpora import digest, load_corpus
 from corridor.evaluation.events import Score
-from corridor.evaluation.plover import evaluate_plover
+from corridor.evaluation.plover import (
+    code_through_extract,
+    evaluate_plover,
+    load_gold,
+    load_real_sentences,
+)
+from corridor.evaluation.plover import score as score_sentences
 from corridor.evaluation.run import evaluate_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,19 +43,34 @@ def flatten(score: Score) -> dict[str, float]:
     return metrics
 
 
+class CorpusChanged(Exception):
+    """Raised when a corpus' documents no longer have the digest pinned beside its floors."""
+
+
 def corpus_scores(spec: dict) -> dict[str, float] | None:
     """A corpus' metrics, or None when its files are absent (../shared in a user's clone).
-    An entry of type `plover` scores the PLOVER coder on gold sentences instead."""
+    An entry of type `plover` scores the PLOVER coder on the PLOVER gold sentences;
+    `plover-extract` scores what `corridor extract` makes of the same sentences, and
+    `plover-real` of real sentences coded by people. `docs` lists the annotated documents of a
+    large corpus; `digest` pins their text."""
     gold = ROOT / spec["gold"]
     corpus = ROOT / spec.get("corpus", spec["gold"])
+    docs = ROOT / spec["docs"] if spec.get("docs") else None
     if not gold.exists() or not corpus.exists():
         if spec.get("optional"):
             return None
         raise FileNotFoundError(f"{gold} or {corpus}")
-    if spec.get("type") == "plover":
+    if spec.get("digest") and spec["digest"] != digest(load_corpus(corpus, docs)):
+        raise CorpusChanged(f"{corpus}: the documents differ from those the floors were set on")
+    kind = spec.get("type")
+    if kind == "plover":
         rules = evaluate_plover(gold, use_model=False)["rules"]
         return {name: rules[name] for name in ("accuracy", "coverage", "mode_agreement")}
-    return flatten(evaluate_corpus(gold, corpus))
+    if kind in ("plover-extract", "plover-real"):
+        sentences = load_gold(gold) if kind == "plover-extract" else load_real_sentences(gold, corpus, docs)
+        scored = score_sentences(sentences, code_through_extract(sentences))
+        return {name: scored[name] for name in ("accuracy", "coverage")}
+    return flatten(evaluate_corpus(gold, corpus, docs))
 
 
 def run_gate(path: Path = FLOORS) -> tuple[list[Check], list[str]]:

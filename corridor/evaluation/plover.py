@@ -22,11 +22,16 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from corridor.documents.model import Document
+from corridor.evaluation.corpora import load_corpus
+from corridor.events.model import Plover
+from corridor.extract.pipeline import extract
 from corridor.extract.plover import (
     DATA_DIR,
     PLOVER_TYPES,
@@ -60,6 +65,7 @@ class GoldSentence:
     source_type: str  # as written in the gold file
     mode: str | None
     context: tuple[str, ...]
+    published: date | None = None  # the article's date, for sentences drawn from real news
 
 
 def load_type_map(path: Path = TYPE_MAP_PATH) -> tuple[dict[str, str], set[str]]:
@@ -91,12 +97,39 @@ def load_gold(path: Path = GOLD_PATH) -> list[GoldSentence]:
     return out
 
 
+def load_real_sentences(gold_path: Path, corpus: Path, docs: Path | None = None) -> list[GoldSentence]:
+    """Sentences of real articles coded by people (docs/gold.md): each line names its article and
+    the sentence's offsets, so no article text is kept in the gold file."""
+    articles = {doc.name: doc for doc in load_corpus(corpus, docs)}
+    out = []
+    for line in Path(gold_path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        doc = articles[r["doc"]]
+        text = doc.text[r["start"] : r["end"]]
+        out.append(GoldSentence(f"{r['doc']}@{r['start']}", text, r["type"], r["type"], r.get("mode"), (),
+                                doc.published))
+    return out
+
+
+def code_through_extract(gold: Sequence[GoldSentence]) -> list[Plover | None]:
+    """The code `corridor extract` gives each sentence read as a document of its own (dated as
+    its article): that of its most confident event, None when it finds no event."""
+    coded = []
+    for g in gold:
+        events = extract(Document(name=g.id, text=g.text, published=g.published))
+        best = max(events, key=lambda e: e.confidence, default=None)
+        coded.append(best.plover if best else None)
+    return coded
+
+
 def fold_of(sentence_id: str, folds: int) -> int:
     """A fixed fold for each sentence, from its id (stable across runs and machines)."""
     return int(hashlib.sha256(sentence_id.encode()).hexdigest(), 16) % folds
 
 
-def score(gold: Sequence[GoldSentence], predicted: Sequence[PloverCode | None],
+def score(gold: Sequence[GoldSentence], predicted: Sequence[PloverCode | Plover | None],
           folds: int = 5) -> dict[str, Any]:
     """Accuracy, coverage, per-type precision/recall/F1, confusion counts, fold accuracies."""
     n = len(gold)

@@ -2,22 +2,18 @@
 
 from pathlib import Path
 
-from corridor.documents.loader import load
 from corridor.errors import Code, CorridorError
+from corridor.evaluation.corpora import load_corpus
 from corridor.evaluation.events import Score, load_gold, locate, score
 from corridor.extract.pipeline import extract
 
 
-def evaluate_corpus(gold_path: Path, corpus: Path) -> Score:
+def evaluate_corpus(gold_path: Path, corpus: Path, docs: Path | None = None) -> Score:
+    """Score the events extracted from a corpus (only its listed documents, given a list)."""
     if not gold_path.is_file():
         raise CorridorError(Code.E110, str(gold_path))
-    if not corpus.is_dir():
-        raise CorridorError(Code.E110, str(corpus))
     gold = load_gold(gold_path)
-    result = load([corpus])
-    if result.errors:
-        raise result.errors[0]
-    docs = {doc.name: doc for doc in result.documents}
-    locate(gold, docs)
-    predicted = [event for doc in result.documents for event in extract(doc)]
+    documents = load_corpus(corpus, docs)
+    locate(gold, {doc.name: doc for doc in documents})
+    predicted = [event for doc in documents for event in extract(doc)]
     return score(gold, predicted)

@@ -30,6 +30,11 @@ SECTORS = (
     "trade",
 )
 ROLES = ("source", "target", "other")
+ATTACK_METHODS = ("ied", "suicide", "firing", "grenade", "rocket", "abduction", "arson", "other")
+ATTACK_TARGETS = ("security_forces", "civilians", "officials", "infrastructure", "foreigners", "project_staff", "other")
+TENSES = ("past", "future", "ongoing")
+# Optional fields of the record: left out when the text does not state them.
+OPTIONAL = ("name", "amount", "casualties", "attack", "tense")
 
 
 @dataclass
@@ -88,10 +93,15 @@ class Event:
     confidence: float
     name: str | None = None  # a scheduled event's proper name ("US-Pakistan Trade and Investment Forum")
     amount: dict[str, Any] | None = None  # an investment's amount: value, currency, text
+    # An attack's victims as reported: killed, injured, hostages (None where unsaid), text.
+    casualties: dict[str, Any] | None = None
+    # An attack's method, target, perpetrator (as named) and whether a group claimed it.
+    attack: dict[str, Any] | None = None
+    tense: str | None = None  # past | future (scheduled or planned) | ongoing
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
-        for key in ("name", "amount"):
+        for key in OPTIONAL:
             if record[key] is None:
                 del record[key]
         return record

@@ -66,6 +66,12 @@ def test_readers_json_and_jsonl_records():
     assert [d.text for d in read_bytes(lines, "batch.jsonl", ".jsonl")] == ["Alpha text.", "Beta text."]
 
 
+def test_readers_a_record_with_its_own_id_is_named_by_it():
+    records = [{"id": "2025-07-19_cdd5", "text": "Alpha text."}, {"id": 7, "text": "Beta text."}]
+    docs = read_bytes("\n".join(json.dumps(r) for r in records).encode(), "archive.jsonl", ".jsonl")
+    assert [d.name for d in docs] == ["2025-07-19_cdd5", "archive.jsonl#2"]
+
+
 def test_readers_rss_entries():
     docs = read_bytes(RSS.encode(), "wire.xml", ".xml")
     assert [(d.name, d.title, d.published) for d in docs] == [
