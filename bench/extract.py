@@ -170,8 +170,6 @@ def bench_single(docs: list, seed: int, block: int) -> tuple[dict, dict, object]
 def bench_stages(extractor, docs: list) -> dict | None:
     """Seconds per stage on a sample, running the stages one by one as Extractor.annotate does."""
     try:
-        from corridor.extract.annotations import Annotated
-
         stages = list(extractor.stages)
         names = [s.name for s in stages]
     except (ImportError, AttributeError):
@@ -179,7 +177,7 @@ def bench_stages(extractor, docs: list) -> dict | None:
     spent = dict.fromkeys(names, 0.0)
     clock = time.perf_counter
     for doc in docs:
-        annotated = Annotated(doc)
+        annotated = extractor.start(doc)
         for current in stages:
             t = clock()
             annotated = current.fn(annotated)
@@ -270,7 +268,6 @@ def profile_stages(docs: list, top: int, out_dir: Path) -> None:
     import cProfile
     import pstats
 
-    from corridor.extract.annotations import Annotated
     from corridor.extract.pipeline import Extractor
 
     extractor = Extractor()
@@ -278,7 +275,7 @@ def profile_stages(docs: list, top: int, out_dir: Path) -> None:
     profilers = {s.name: cProfile.Profile() for s in extractor.stages}
     spent = dict.fromkeys(profilers, 0.0)
     for doc in docs:
-        annotated = Annotated(doc)
+        annotated = extractor.start(doc)
         for current in extractor.stages:
             profiler = profilers[current.name]
             t = time.perf_counter()

@@ -9,9 +9,9 @@ from functools import cache
 from corridor.extract import anchors, patterns
 from corridor.extract.annotations import ActorMention, Annotated
 from corridor.extract.lexicons import country_by_surface, lexicon, titles
-from corridor.extract.pipeline import stage
 from corridor.extract.places import place_names
 from corridor.extract.register import find_org, find_person, role_on
+from corridor.extract.registry import stage
 
 # Which mention wins when two overlap: the longer one, then this priority.
 PRIORITY = {"person": 4, "organisation": 3, "group": 2, "country": 1, "collective": 1}

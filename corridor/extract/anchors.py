@@ -131,21 +131,29 @@ def _within(starts: list[int], sentence: Sentence) -> tuple[int, int]:
 
 def _found(ann: Annotated, name: str) -> Found:
     if ann.phrase_starts is None:
-        ann.phrase_starts = _scan(ann.lower, ann.doc.body_start)
+        ann.phrase_starts = ann.index.scan(ann.lower, ann.doc.body_start)
     return ann.phrase_starts.get(name) or Found()
 
 
-def _scan(lower: str, start: int) -> dict[str, Found]:
-    scanner = _scanner()
-    owners = scanner.owners
-    found: dict[str, Found] = {}
-    for m in scanner.regex.finditer(lower, start):
-        at, key = m.start(), m.group()
-        for name, word in owners.get(key) or scanner.resolve(key):
-            into = found.get(name) or found.setdefault(name, Found())
-            into.starts.append(at)
-            into.words.append(word)
-    return found
+class PhraseIndex:
+    """The first words of every lexicon sought by them, found in one pass over a document: the
+    lexicons of this module and those the stages declare (registry.py), built once by the
+    pipeline and handed to each document under extraction."""
+
+    def __init__(self, declared: dict[str, set[tuple[str, bool]]]) -> None:
+        self.scanner = _scanner({**_first_words(), **declared})
+
+    def scan(self, lower: str, start: int) -> dict[str, Found]:
+        scanner = self.scanner
+        owners = scanner.owners
+        found: dict[str, Found] = {}
+        for m in scanner.regex.finditer(lower, start):
+            at, key = m.start(), m.group()
+            for name, word in owners.get(key) or scanner.resolve(key):
+                into = found.get(name) or found.setdefault(name, Found())
+                into.starts.append(at)
+                into.words.append(word)
+        return found
 
 
 @dataclass
@@ -174,13 +182,12 @@ class _Scanner:
         return resolved
 
 
-@cache
-def _scanner() -> _Scanner:
+def _scanner(first_words: dict[str, set[tuple[str, bool]]]) -> _Scanner:
     exact: dict[str, list[str]] = {}
     stems: dict[str, list[str]] = {}
     plain: set[tuple[str, bool]] = set()  # words and stems sought alone
     after_the: set[tuple[str, bool]] = set()  # second words after "the"
-    for name, firsts in _first_words().items():
+    for name, firsts in first_words.items():
         for word, is_stem in firsts:
             if word.startswith("the "):
                 after_the.add((word.removeprefix("the "), is_stem))
@@ -204,31 +211,27 @@ def phrase_key(phrase: str) -> str:
     return f"the {m.group('word')}" if m.group("the") else m.group("word")
 
 
+@cache
 def _first_words() -> dict[str, set[tuple[str, bool]]]:
-    """Each lexicon's first words, each with whether it is a stem."""
-    firsts = {name: {(phrase_key(p), False) for p in listed} for name, listed in phrases().items()}
+    """The first words of this module's lexicons, each with whether it is a stem."""
+    firsts = {name: first_words_of(listed) for name, listed in phrases().items()}
     firsts[PLOVER] = rule_coder().anchor_words()
     for name, pattern in kind_lexicon()["contexts"].items():
         firsts[context_lexicon(name)] = {first_word(lowered(alt)) for alt in alternatives(pattern)}
-    # Imported here: the dates and sectors stages seek with this module.
-    from corridor.extract.dates import first_words as date_words
-    from corridor.extract.sectors import first_words as sector_words
-
-    firsts[DATES] = date_words()
-    firsts[SECTORS], firsts[SECTORS_CASED] = sector_words()
     return firsts
 
 
-def phrases() -> dict[str, list[str]]:
-    """The phrases of the lexicons sought by their first words (the PLOVER coder's patterns
-    give it theirs)."""
-    # Imported here: the kinds stage seeks with this module.
-    from corridor.extract.kinds import keywords as kind_keywords
+def first_words_of(phrases: Iterable[str]) -> set[tuple[str, bool]]:
+    """The first words of phrases sought by them (none a stem)."""
+    return {(phrase_key(p), False) for p in phrases}
 
+
+def phrases() -> dict[str, list[str]]:
+    """The phrases of this module's lexicons sought by their first words (the PLOVER coder's
+    patterns give it theirs; the stages declare theirs)."""
     lex, data = lexicon(), titles()
     _, orgs = patterns.register_surfaces()
     return {
-        KIND_KEYWORDS: sorted(kind_keywords()),
         TITLES: [*data["modifiers"], *data["heads"]],
         REGISTER_ORGS: [s for s in orgs if " " in s],
         UNNAMED_GROUPS: lex["unnamed_group_heads"],

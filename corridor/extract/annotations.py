@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from corridor.documents.model import Document
 
@@ -104,6 +105,13 @@ class Annotated:
     _by_sentence: dict = field(default_factory=dict, repr=False)
     _lower: str | None = field(default=None, repr=False)
     phrase_starts: dict | None = field(default=None, repr=False)  # lexicon → its first words found (anchors.py)
+    # What the pipeline shares with every document (pipeline.Shared): the phrase index, the
+    # statistical model. Handed in, never imported by a stage.
+    shared: Any = field(default=None, repr=False)
+
+    @property
+    def index(self) -> Any:
+        return self.shared.index
 
     @property
     def text(self) -> str:

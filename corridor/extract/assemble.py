@@ -12,9 +12,9 @@ from corridor.extract import anchors
 from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Sentence, Trigger
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered
-from corridor.extract.pipeline import stage
 from corridor.extract.plover import rule_coder
 from corridor.extract.register import find_org
+from corridor.extract.registry import stage
 from corridor.extract.sectors import guess_sector
 from corridor.extract.summary import summarise
 

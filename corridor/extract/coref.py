@@ -8,7 +8,7 @@ from functools import cache
 
 from corridor.extract import anchors, patterns
 from corridor.extract.annotations import ActorMention, Annotated
-from corridor.extract.pipeline import stage
+from corridor.extract.registry import stage
 
 # The look-ahead first: one test of a character rejects most positions before the look-behinds run.
 _PRONOUN = re.compile(r"(?=[HhSs])(?:(?<=^)|(?<=[.;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s))(?P<p>[Hh]e|[Ss]he)\b")

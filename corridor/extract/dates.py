@@ -11,7 +11,7 @@ import dateparser
 from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, DateMention
 from corridor.extract.lexicons import initials
-from corridor.extract.pipeline import stage
+from corridor.extract.registry import stage
 
 # A month's name, whole ("in Mardan" names no March; nor does "Mondays" a Monday, below).
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?!\w)\.?"
@@ -48,7 +48,8 @@ _CLAUSE_SEPARATOR = re.compile(r"[,;:—–]")
 _FUTURE_CUES = re.compile(r"(?i)\b(will|would|next|upcoming|scheduled|slated|planned|due|to be held|expected|coming|set for|set to)\b")
 
 
-@stage("dates", requires=("sentences", "triggers"), assigns=("dates", "anchor_date"))
+@stage("dates", requires=("sentences", "triggers"), assigns=("dates", "anchor_date"),
+       lexicons=lambda: {anchors.DATES: first_words()})
 def dates(ann: Annotated) -> Annotated:
     """Dates of the sentences that hold a trigger and of the lead (where the report's day is
     found); no event takes a date from another sentence."""

@@ -20,7 +20,7 @@ from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, Trigger
 from corridor.extract.lexicons import alternation, lowerable, lowered, without_groups
 from corridor.extract.lexicons import kinds as kind_lexicon
-from corridor.extract.pipeline import stage
+from corridor.extract.registry import stage
 
 # How far back (characters) a negation or hedge may stand from its trigger.
 NEGATION_WINDOW = 30
@@ -43,7 +43,8 @@ class KindPattern:
         return _subset_regex(self, words)
 
 
-@stage("kinds", requires=("sentences",), assigns=("triggers",))
+@stage("kinds", requires=("sentences",), assigns=("triggers",),
+       lexicons=lambda: {anchors.KIND_KEYWORDS: anchors.first_words_of(keywords())})
 def kinds(ann: Annotated) -> Annotated:
     negation, hedge = _cues()
     candidates = _candidate_kinds(ann)

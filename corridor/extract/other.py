@@ -9,8 +9,8 @@ matching in the sentence gives: a sentence where none matches is not coded (near
 
 from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, Trigger
-from corridor.extract.pipeline import stage
 from corridor.extract.plover import FULL_CONFIDENCE, rule_coder
+from corridor.extract.registry import stage
 
 # PLOVER types that Corridor's kinds do not cover (meeting is CONSULT, agreement AGREE, …).
 UNCOVERED = frozenset({"REQUEST", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "RETREAT",

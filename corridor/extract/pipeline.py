@@ -23,38 +23,22 @@ The stages share one pass over the document's lower-cased words (anchors.py): it
 phrase of each case-blind lexicon may start, and each stage tries its patterns only there.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from corridor.documents.model import Document
 from corridor.events.model import Event
+from corridor.extract.anchors import PhraseIndex
 from corridor.extract.annotations import Annotated
-
-StageFn = Callable[[Annotated], Annotated]
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    fn: StageFn
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-
-
-_REGISTRY: dict[str, Stage] = {}
-
-
-def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
-    """Register a pipeline stage under a name with what it needs and what it adds."""
-
-    def register(fn: StageFn) -> StageFn:
-        _REGISTRY[name] = Stage(name, fn, requires, assigns)
-        return fn
-
-    return register
-
+from corridor.extract.registry import REGISTRY, Stage
 
 ORDER = ("sentences", "kinds", "other", "actors", "coref", "dates", "places", "sectors", "assemble")
+
+
+@dataclass
+class Shared:
+    """What the pipeline builds once and hands to every document it annotates."""
+
+    index: PhraseIndex
 
 
 def build(order: tuple[str, ...] = ORDER) -> list[Stage]:
@@ -63,13 +47,22 @@ def build(order: tuple[str, ...] = ORDER) -> list[Stage]:
     available = {"doc"}
     stages = []
     for name in order:
-        current = _REGISTRY[name]
+        current = REGISTRY[name]
         missing = set(current.requires) - available
         if missing:
             raise ValueError(f"stage {name!r} requires {sorted(missing)} which no earlier stage assigns")
         available.update(current.assigns)
         stages.append(current)
     return stages
+
+
+def share(stages: list[Stage]) -> Shared:
+    """The shared state of a pipeline: the phrase index of every lexicon its stages declare."""
+    declared: dict[str, set[tuple[str, bool]]] = {}
+    for current in stages:
+        if current.lexicons is not None:
+            declared.update(current.lexicons())
+    return Shared(PhraseIndex(declared))
 
 
 def _import_stages() -> None:
@@ -92,9 +85,16 @@ class Extractor:
 
     def __init__(self, order: tuple[str, ...] = ORDER) -> None:
         self.stages = build(order)
+        # The index covers every registered stage's lexicons, so a document started here can be
+        # taken through any stage by hand (tests do) as well as through this pipeline's.
+        self.shared = share(list(REGISTRY.values()))
+
+    def start(self, doc: Document) -> Annotated:
+        """A document ready for the stages, with what the pipeline shares."""
+        return Annotated(doc, shared=self.shared)
 
     def annotate(self, doc: Document) -> Annotated:
-        annotated = Annotated(doc)
+        annotated = self.start(doc)
         for current in self.stages:
             annotated = current.fn(annotated)
         return annotated
@@ -106,9 +106,14 @@ class Extractor:
 _default: Extractor | None = None
 
 
-def extract(doc: Document) -> list[Event]:
-    """Events of one document, with the default pipeline."""
+def default() -> Extractor:
+    """The default pipeline, built on first use."""
     global _default
     if _default is None:
         _default = Extractor()
-    return _default(doc)
+    return _default
+
+
+def extract(doc: Document) -> list[Event]:
+    """Events of one document, with the default pipeline."""
+    return default()(doc)

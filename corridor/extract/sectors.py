@@ -7,10 +7,11 @@ from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, SectorMention
 from corridor.extract.lexicons import first_word, initials, without_groups
 from corridor.extract.lexicons import sectors as sector_lexicon
-from corridor.extract.pipeline import stage
+from corridor.extract.registry import stage
 
 
-@stage("sectors", requires=("sentences", "triggers"), assigns=("sectors",))
+@stage("sectors", requires=("sentences", "triggers"), assigns=("sectors",),
+       lexicons=lambda: dict(zip((anchors.SECTORS, anchors.SECTORS_CASED), first_words(), strict=True)))
 def sectors(ann: Annotated) -> Annotated:
     """Sectors named in the sentences that hold a trigger (no event takes one from another)."""
     blind, cased = _regexes()

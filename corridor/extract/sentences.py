@@ -11,7 +11,7 @@ from functools import cache
 
 from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.lexicons import lexicon
-from corridor.extract.pipeline import stage
+from corridor.extract.registry import stage
 
 _LINE = re.compile(r"[^\n]+")
 # A dateline opening a paragraph ("ISLAMABAD:", "Washington —", "KARACHI, March 3 (APP):") is

@@ -10,7 +10,7 @@ from corridor.documents.model import Document
 from corridor.extract import patterns
 from corridor.extract.actors import _country_starts, _org_starts, actors
 from corridor.extract.anchors import matches_at
-from corridor.extract.annotations import Annotated
+from corridor.extract.pipeline import default
 from corridor.extract.sentences import sentences
 
 WORDS = ["US", "U.S.", "United States", "States", "America", "American", "Americans", "Pakistan", "Pakistan's",
@@ -43,7 +43,7 @@ def test_an_organisations_name_does_not_run_over_a_blank_line():
     """A headline ending in capitalised words and a body opening with a company's name are two
     paragraphs, not one name ('Khunjerab Pass\\n\\nClearwater Mining')."""
     text = "US firm eyes copper near Khunjerab Pass\n\nClearwater Mining will invest $40 million in Gilgit-Baltistan."
-    ann = actors(sentences(Annotated(Document(name="t.txt", text=text))))
+    ann = actors(sentences(default().start(Document(name="t.txt", text=text))))
     orgs = [(text[m.start:m.end], m.org) for m in ann.actors if m.kind == "organisation"]
     assert orgs == [("Clearwater Mining", "Clearwater Mining")]
 
@@ -61,7 +61,7 @@ def test_organisations_sought_where_their_names_may_start_as_in_the_whole_text()
     for _ in range(2000):
         pieces = [rng.choice(ORG_WORDS) for _ in range(rng.randint(1, 20))]
         text = "".join(p + rng.choice([" ", " ", " ", "  ", "\n", ""]) for p in pieces)
-        ann = Annotated(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
+        ann = default().start(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
         start = ann.doc.body_start
         want = [m.span() for m in regex.finditer(text, start)]
         got = [m.span() for m in matches_at(regex, text, _org_starts(ann, _country_starts(text, start)))]

@@ -7,13 +7,14 @@ import pytest
 
 from corridor.documents.model import Document
 from corridor.extract import anchors, patterns
-from corridor.extract.annotations import Annotated, Sentence
+from corridor.extract.annotations import Sentence
 from corridor.extract.assemble import _names, _shared_contexts
 from corridor.extract.coref import _PRONOUN
 from corridor.extract.dates import _CANDIDATE
-from corridor.extract.kinds import _keywords
+from corridor.extract.kinds import _keywords, keywords
 from corridor.extract.lexicons import alternatives, first_word, lexicon, titles
 from corridor.extract.lexicons import sectors as sector_lexicon
+from corridor.extract.pipeline import default
 from corridor.extract.sectors import _regexes as sector_regexes
 from corridor.extract.sentences import sentences
 
@@ -22,7 +23,7 @@ NOISE = ["the", "The", "of", "and", "said", "US", "Pakistan", "officials", "mini
 
 
 def sample_phrases(name: str, rng: random.Random) -> list[str]:
-    phrases = list(anchors.phrases()[name])
+    phrases = sorted(keywords()) if name == anchors.KIND_KEYWORDS else list(anchors.phrases()[name])
     # Words that complete a phrase after its first: a title's portfolio, a group's body.
     rest = {anchors.TITLES: titles()["complement_words"][:40] + ["of", "for"],
             anchors.UNNAMED_GROUPS: lexicon()["unnamed_group_bodies"] + ["of", "from"] * 8}
@@ -53,7 +54,7 @@ def test_sought_where_first_words_stand_as_in_the_whole_text(name):
     found = 0
     for _ in range(1500):
         text = awkward_text(words, rng)
-        ann = Annotated(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
+        ann = default().start(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
         string = ann.lower if lowered else ann.text
         want = [m.span() for m in regex.finditer(string, ann.doc.body_start)]
         assert [m.span() for m in anchors.matches(ann, name, regex, lowered)] == want, text
@@ -85,7 +86,7 @@ def single_sentences(words: list[str], seed: str, count: int = 1500):
     rng = random.Random(seed)
     for _ in range(count):
         text = awkward_text(words, rng)
-        yield Annotated(Document(name="t.txt", text=text)), Sentence(0, 0, len(text), text)
+        yield default().start(Document(name="t.txt", text=text)), Sentence(0, 0, len(text), text)
 
 
 @pytest.mark.parametrize("name, regex, words, at_least", [
@@ -123,7 +124,7 @@ def test_sectors_sought_where_their_first_words_stand_as_in_the_sentences(name, 
     found = 0
     for _ in range(1000):
         text = awkward_text(words + NOISE + SECTOR_FORMS, rng)
-        ann = sentences(Annotated(Document(name="t.txt", text=text)))
+        ann = sentences(default().start(Document(name="t.txt", text=text)))
         wanted = [s.index for s in ann.sentences if rng.random() < 0.7]
         want = [m.span() for m in ann.matches_in(regex, wanted, lowered=lowered)]
         assert [m.span() for m in anchors.matches_in(ann, name, regex, wanted, lowered=lowered)] == want, text

@@ -9,8 +9,8 @@ import pytest
 
 from corridor.documents.model import Document
 from corridor.extract import anchors
-from corridor.extract.annotations import Annotated
 from corridor.extract.coref import _repeat_spans, _title_reference
+from corridor.extract.pipeline import default
 
 NAMES = [
     ["John", "Mark", "Pomeroy"],
@@ -53,7 +53,7 @@ def test_title_references_sought_after_the_as_in_the_whole_text():
     found = 0
     for _ in range(2000):
         text = "".join(rng.choice(REFERENCE_WORDS) + rng.choice([" ", " ", "  ", "\n", ""]) for _ in range(rng.randint(1, 20)))
-        ann = Annotated(Document(name="t.txt", text=text))
+        ann = default().start(Document(name="t.txt", text=text))
         want = [m.span() for m in regex.finditer(text)]
         assert [m.span() for m in anchors.matches(ann, anchors.TITLE_REFERENCES, regex)] == want, text
         found += len(want)

@@ -14,6 +14,7 @@ from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.kinds import _candidate_kinds, _keyword_hits, _keywords, _patterns, kinds, trigger_keywords
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered, without_groups
+from corridor.extract.pipeline import default
 from corridor.extract.sentences import sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "corridor" / "demo" / "corpus"
@@ -37,7 +38,7 @@ def recased(text: str, rng: random.Random) -> str:
 def sentences_of_corpus() -> list[str]:
     found = []
     for doc in load([CORPUS]).documents:
-        found += [s.text for s in sentences(Annotated(doc)).sentences]
+        found += [s.text for s in sentences(default().start(doc)).sentences]
     return found
 
 
@@ -53,7 +54,7 @@ def test_lowered_patterns_find_what_case_blind_ones_do():
     for pattern in _patterns():
         reference = case_blind(pattern.kind)
         for text in texts + [recased(t, rng) for t in texts]:
-            ann = Annotated(Document(name="t.txt", text=text))
+            ann = default().start(Document(name="t.txt", text=text))
             lower = ann.lower_of(Sentence(0, 0, len(text), text))
             got = [(m.span(), m.lastgroup) for m in pattern.regex.finditer(lower if pattern.lowered else text)]
             want = [(m.span(), m.lastgroup) for m in reference.finditer(text)]
@@ -64,7 +65,7 @@ def test_lowered_patterns_find_what_case_blind_ones_do():
 
 def test_the_stage_finds_triggers_in_any_case():
     text = "US firms EXPRESSED KEEN INTEREST IN INVESTİNG in Pakistan's mines, the minister ſaid."
-    ann = kinds(sentences(Annotated(Document(name="t.txt", text=text))))
+    ann = kinds(sentences(default().start(Document(name="t.txt", text=text))))
     assert triggers(ann) == [("investment_interest", 9, 45)]
 
 
@@ -101,7 +102,7 @@ def test_triggers_sought_by_their_keywords_find_what_all_triggers_find():
     texts += [" ".join(w.upper() if rng.random() < 0.3 else w for w in t.split(" ")) for t in texts]
     checked = 0
     for text in texts:
-        ann = Annotated(Document(name="t.txt", text=text))
+        ann = default().start(Document(name="t.txt", text=text))
         ann.sentences = [Sentence(0, 0, len(text), text)]
         held = _candidate_kinds(ann).get(0, {})
         lower = ann.lower_of(ann.sentences[0])
@@ -135,7 +136,7 @@ def test_keywords_read_from_the_documents_words_are_those_the_pattern_finds():
     found = 0
     for _ in range(1500):
         text = "".join(rng.choice(words) + rng.choice([" ", " ", "-", "", "\n"]) for _ in range(rng.randint(1, 25)))
-        ann = Annotated(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
+        ann = default().start(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
         want = [(m.start(), m.group()) for m in regex.finditer(ann.lower, ann.doc.body_start)]
         assert _keyword_hits(ann) == want, text
         found += len(want)

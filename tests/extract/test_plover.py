@@ -293,14 +293,14 @@ def test_plover_coding_with_the_documents_words_equals_coding_alone() -> None:
     coding a sentence with them must give what coding it alone gives."""
     from corridor.documents.model import Document
     from corridor.extract import anchors
-    from corridor.extract.annotations import Annotated
+    from corridor.extract.pipeline import default
     from corridor.extract.sentences import sentences
 
     awkward = ["Syrian-backed militants can't be allowed to attack, officials said.",
                "The minister didn’t condemn the pro-government rally in Quetta.",
                "Re-negotiated talks were held; Washington won't impose sanctions."]
     text = "\n\n".join([s for s, _ in CODED] + NEUTRAL + awkward)
-    ann = sentences(Annotated(Document(name="t.txt", text=text)))
+    ann = sentences(default().start(Document(name="t.txt", text=text)))
     coder = RuleCoder()
     uncovered = frozenset({"THREATEN", "PROTEST", "SANCTION", "REJECT"})
     coded = 0
