@@ -2,6 +2,7 @@
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from corridor.config import get_settings
-from corridor.errors import CorridorError
+from corridor.errors import CorridorError, unexpected
 from corridor.forum.cli import app as forum_app
 
 app = typer.Typer(help="Corridor: source-linked events of the Pakistan–US investment corridor.", no_args_is_help=True)
@@ -46,13 +47,22 @@ def extract(paths: Paths, fmt: Annotated[str, typer.Option("--format", help="jso
     from corridor.extract.pipeline import extract as run
 
     result = load(paths)
-    events = deduplicate(event for doc in result.documents for event in run(doc))
+    events = deduplicate(_extracted(result.documents, run, result.errors))
     if fmt == "table":
         _print_table(events)
     else:
         for event in events:
             sys.stdout.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
     _fail_on(result.errors)
+
+
+def _extracted(documents, run, errors: list) -> Iterator:
+    """Every document's events; a document the extractor fails on is reported, not fatal."""
+    for doc in documents:
+        try:
+            yield from run(doc)
+        except Exception as exc:  # an extractor's bug costs one document, not the batch
+            errors.append(unexpected(doc.name, exc))
 
 
 def _print_table(events) -> None:

@@ -6,7 +6,7 @@ from enum import StrEnum
 class Code(StrEnum):
     """Stable error codes with their message templates."""
 
-    E101 = "Unsupported file type {suffix!r}: expected .txt, .md, .html, .htm, .json, .jsonl, .xml, .rss, .atom"
+    E101 = "Unsupported file type {suffix!r}: expected .txt, .md, .html, .htm, .json, .jsonl, .jsonl.gz, .xml, .rss, .atom"
     E102 = "File is empty"
     E103 = "File is binary, not text"
     E104 = "File is not valid UTF-8 text (byte {position})"
@@ -16,6 +16,7 @@ class Code(StrEnum):
     E108 = "Malformed feed: {detail}"
     E109 = "Could not fetch {url}: {detail}"
     E110 = "No such file or directory"
+    E199 = "Unexpected error, this input skipped: {detail}"
     E201 = "Gold file is malformed at line {line}: {detail}"
     E301 = "Unknown event {event_id!r}"
     E302 = "Unknown actor {actor_id!r}"
@@ -53,3 +54,9 @@ class CorridorError(Exception):
 
     def as_dict(self) -> dict[str, str | None]:
         return {"code": self.code.name, "subject": self.subject, "message": self.message}
+
+
+def unexpected(subject: str, exc: BaseException) -> CorridorError:
+    """An error no check foresaw, reported for its input so the rest of a batch goes on."""
+    detail = f"{type(exc).__name__}: {str(exc)[:200]}" if str(exc) else type(exc).__name__
+    return CorridorError(Code.E199, subject, detail=detail)

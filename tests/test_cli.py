@@ -31,6 +31,38 @@ def test_cli_extract_prints_event_records(article):
     assert scheduled["date"] == "2026-03-31" and scheduled["sources"][0]["doc"] == "forum.txt"
 
 
+def test_cli_extract_goes_on_past_a_document_the_extractor_fails_on(article, monkeypatch):
+    from corridor.extract import pipeline
+
+    (article.parent / "bad.txt").write_text("A text the extractor stumbles on.")
+    real = pipeline.extract
+
+    def flaky(doc):
+        if doc.name == "bad.txt":
+            raise KeyError("Azad Jammu and\xa0 Kashmir")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract", flaky)
+    result = runner.invoke(app, ["extract", str(article.parent)])
+    assert result.exit_code == 1
+    assert {json.loads(line)["kind"] for line in result.stdout.splitlines()} == {"meeting", "scheduled_event"}
+    assert "[E199] bad.txt" in result.output and "KeyError" in result.output
+
+
+def test_cli_extract_reads_a_compressed_archive(tmp_path):
+    import gzip
+
+    archive = tmp_path / "news.jsonl.gz"
+    body = ARTICLE.split("\n\n", 1)[1]
+    with gzip.open(archive, "wt", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "a1", "text": body, "date": "2026-01-20"}) + "\n")
+        out.write("{not json\n")
+    result = runner.invoke(app, ["extract", str(archive)])
+    assert result.exit_code == 1
+    assert {json.loads(line)["sources"][0]["doc"] for line in result.stdout.splitlines()} == {"a1"}
+    assert "[E107] news.jsonl.gz:2" in result.output
+
+
 def test_cli_extract_table(article):
     result = runner.invoke(app, ["extract", str(article), "--format", "table"])
     assert result.exit_code == 0 and "scheduled_event" in result.stdout

@@ -47,6 +47,11 @@ def _require_object(record: object, name: str, where: int) -> dict:
     return record
 
 
+def read_record(record: object, name: str, position: int) -> Document:
+    """One record of an archive (its `position` in it names it when it has no id of its own)."""
+    return _document(_require_object(record, name, position), _record_name(record, name, position))
+
+
 def _record_name(record: dict, name: str, position: int) -> str:
     """A record's own id names it (scraped archives carry one); else its place in the file."""
     own = record.get("id")

@@ -1,7 +1,9 @@
 """Reading a batch of paths and URLs into Documents; a bad input is reported, the rest go on."""
 
+import gzip
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -10,7 +12,7 @@ from corridor.config import get_settings
 from corridor.documents.decode import decode_text
 from corridor.documents.feed import read_feed
 from corridor.documents.html import read_html
-from corridor.documents.jsonfmt import read_json
+from corridor.documents.jsonfmt import read_json, read_record
 from corridor.documents.model import Document
 from corridor.documents.text import read_text
 from corridor.errors import Code, CorridorError
@@ -19,6 +21,8 @@ TEXT_SUFFIXES = {".txt", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+# Archives of JSON lines, compressed: read a record at a time, however large.
+ARCHIVE_SUFFIXES = {".jsonl.gz", ".ndjson.gz"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
 
 
@@ -34,9 +38,13 @@ def load(inputs: Iterable[str | Path]) -> LoadResult:
     errors: list[CorridorError] = []
     for item in expand(inputs):
         try:
-            documents.extend(read_input(item))
+            read = read_input(item)
+            documents.extend(read)
         except CorridorError as exc:
             errors.append(exc)
+            continue
+        if isinstance(read, Archive):
+            errors.extend(read.errors)
     return LoadResult(documents, errors)
 
 
@@ -48,7 +56,7 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[str | Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _supported(p))
         else:
             yield path
 
@@ -57,10 +65,54 @@ def is_url(item: str) -> bool:
     return item.startswith(("http://", "https://"))
 
 
-def read_input(item: str | Path) -> list[Document]:
+def _supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED or _is_archive(path)
+
+
+def _is_archive(path: Path) -> bool:
+    return "".join(path.suffixes[-2:]).lower() in ARCHIVE_SUFFIXES
+
+
+def read_input(item: str | Path) -> "list[Document] | Archive":
     if is_url(str(item)):
         return read_url(str(item))
-    return read_file(Path(item))
+    path = Path(item)
+    if _is_archive(path):
+        if not path.is_file():
+            raise CorridorError(Code.E110, str(path))
+        return Archive(path)
+    return read_file(path)
+
+
+@dataclass
+class Archive:
+    """The documents of a compressed JSON-lines archive, read one record at a time as they are
+    asked for; a record that cannot be read is kept in `errors` and the rest are read on."""
+
+    path: Path
+    errors: list[CorridorError] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Document]:
+        limit = get_settings().max_document_bytes
+        name = self.path.name
+        try:
+            with gzip.open(self.path, "rt", encoding="utf-8") as lines:
+                for number, line in enumerate(lines, start=1):
+                    if not line.strip():
+                        continue
+                    where = f"{name}:{number}"
+                    if len(line) > limit:
+                        self.errors.append(CorridorError(Code.E105, where, limit=limit))
+                        continue
+                    try:
+                        yield read_record(json.loads(line), name, number)
+                    except json.JSONDecodeError as exc:
+                        self.errors.append(CorridorError(Code.E107, where, detail=exc.msg))
+                    except CorridorError as exc:
+                        exc.subject = where
+                        self.errors.append(exc)
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            self.errors.append(CorridorError(Code.E107, name, detail=f"unreadable archive ({exc})"))
 
 
 def read_file(path: Path) -> list[Document]:

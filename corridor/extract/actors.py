@@ -8,7 +8,7 @@ from functools import cache
 
 from corridor.extract import anchors, patterns
 from corridor.extract.annotations import ActorMention, Annotated
-from corridor.extract.lexicons import country_by_surface, lexicon, titles
+from corridor.extract.lexicons import as_listed, country_by_surface, lexicon, titles
 from corridor.extract.places import place_names
 from corridor.extract.register import find_org, find_person, role_on
 from corridor.extract.registry import stage
@@ -142,7 +142,7 @@ def _person(raw_name: str, raw_title: str | None, qualifier: str | None, ann: An
     if not name or (full_name_only and not _plausible_full_name(name)):
         return None
     title = _normalise_title(raw_title) if raw_title else None
-    country = country_by_surface().get(qualifier.removeprefix("the ")) if qualifier else None
+    country = country_by_surface().get(as_listed(qualifier).removeprefix("the ")) if qualifier else None
     org, title_country = _title_org(title)
     entry = find_person(name)
     actor_id = None
@@ -230,7 +230,7 @@ def _organisations(ann: Annotated, countries: list[int]) -> list[ActorMention]:
         raw = _strip_article(m.group("org"))
         entry = find_org(raw)
         qualifier = m.group("cq")
-        country = country_by_surface().get(qualifier.removeprefix("the ")) if qualifier else None
+        country = country_by_surface().get(as_listed(qualifier).removeprefix("the ")) if qualifier else None
         name = entry["name"] if entry else _canonical_org(raw)
         country = country or (entry.get("country") if entry else None) or _origin(text, m.end())
         found.append(ActorMention(m.start(), m.end(), "organisation", None, None, name, country,
@@ -285,7 +285,7 @@ def _origin(text: str, end: int) -> str | None:
     if not m:
         return None
     if m.group("cq"):
-        return country_by_surface().get(m.group("cq").removeprefix("the "))
+        return country_by_surface().get(as_listed(m.group("cq")).removeprefix("the "))
     place = place_names().get((m.group("place") or m.group("place2") or "").strip())
     return place.country if place else None
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from corridor.documents.clean import Cleaned
 from corridor.documents.model import Document
 
 # Letters that a case-blind pattern matches to an ASCII letter but that lower-case to another
@@ -108,10 +109,20 @@ class Annotated:
     # What the pipeline shares with every document (pipeline.Shared): the phrase index, the
     # statistical model. Handed in, never imported by a stage.
     shared: Any = field(default=None, repr=False)
+    # The document as stored, when `doc` is its clean view (documents/clean.py): quotes cite it.
+    stored: Document | None = field(default=None, repr=False)
+    cleaned: Cleaned | None = field(default=None, repr=False)
 
     @property
     def index(self) -> Any:
         return self.shared.index
+
+    def quote(self, start: int, end: int) -> tuple[str, int, int]:
+        """A span of the text read, as the stored text's words and offsets."""
+        if self.cleaned is None or self.stored is None:
+            return self.doc.text[start:end], start, end
+        first, last = self.cleaned.span(start, end)
+        return self.stored.text[first:last], first, last
 
     @property
     def text(self) -> str:

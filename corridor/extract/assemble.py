@@ -438,7 +438,7 @@ def _absorb(into: Candidate, other: Candidate) -> None:
 
 def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
     text = ann.text
-    sources = [Source(ann.doc.name, text[s:e], s, e, ann.doc.id) for s, e in sorted(c.sources)]
+    sources = [Source(ann.doc.name, *ann.quote(s, e), ann.doc.id) for s, e in sorted(c.sources)]
     place = c.place
     plover = _plover(ann, c, spec, code)
     confidence = c.trigger.weight * (HEDGE_FACTOR if c.trigger.hedged else 1.0)

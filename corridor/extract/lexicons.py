@@ -22,6 +22,13 @@ def load_csv(name: str) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(line for line in fh if not line.startswith("#"))]
 
 
+def as_listed(matched: str) -> str:
+    """A phrase as a lexicon lists it: the patterns of `alternation` match a space in a phrase
+    with any run of whitespace ("Azad Jammu and\n Kashmir"), so a match is looked up with single
+    spaces."""
+    return " ".join(matched.split())
+
+
 def split_multi(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 

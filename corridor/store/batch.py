@@ -4,12 +4,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corridor.documents.loader import expand, read_input
-from corridor.errors import CorridorError
+from corridor.documents.loader import Archive, expand, read_input
+from corridor.documents.model import Document
+from corridor.errors import CorridorError, unexpected
 from corridor.extract.pipeline import extract
 from corridor.store.db import session_scope
 from corridor.store.ingest import IngestStats, store_document
 from corridor.store.migrate import upgrade
+
+# Documents of one archive stored between commits: a year of news is not one transaction.
+COMMIT_EVERY = 500
 
 
 @dataclass
@@ -27,13 +31,24 @@ def ingest(inputs: Iterable[str | Path], url: str | None = None,
     report = IngestReport()
     with session_scope(url) as session:
         for item in expand(inputs):
+            read: Iterable[Document] = ()
             try:
-                for doc in read_input(item):
-                    store_document(session, doc, extract(doc), report.stats)
+                read = read_input(item)
+                for count, doc in enumerate(read, start=1):
+                    try:
+                        events = extract(doc)
+                    except Exception as exc:  # an extractor's bug costs one document, not the batch
+                        report.errors.append(unexpected(doc.name, exc))
+                        continue
+                    store_document(session, doc, events, report.stats)
+                    if count % COMMIT_EVERY == 0:
+                        session.commit()
                 session.commit()
             except CorridorError as exc:
                 session.rollback()
                 report.errors.append(exc)
+            if isinstance(read, Archive):
+                report.errors.extend(read.errors)
             if on_item:
                 on_item(str(item))
     return report
