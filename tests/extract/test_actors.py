@@ -62,7 +62,7 @@ def test_organisations_sought_where_their_names_may_start_as_in_the_whole_text()
         pieces = [rng.choice(ORG_WORDS) for _ in range(rng.randint(1, 20))]
         text = "".join(p + rng.choice([" ", " ", " ", "  ", "\n", ""]) for p in pieces)
         ann = default().start(Document(name="t.txt", text=text, body_start=rng.randint(0, min(3, len(text)))))
-        start = ann.doc.body_start
+        start, text = ann.doc.body_start, ann.text  # the text as the stages read it
         want = [m.span() for m in regex.finditer(text, start)]
         got = [m.span() for m in matches_at(regex, text, _org_starts(ann, _country_starts(text, start)))]
         assert got == want, text

@@ -85,8 +85,8 @@ def single_sentences(words: list[str], seed: str, count: int = 1500):
     """Documents of one sentence, the words awkwardly joined: (annotated document, sentence)."""
     rng = random.Random(seed)
     for _ in range(count):
-        text = awkward_text(words, rng)
-        yield default().start(Document(name="t.txt", text=text)), Sentence(0, 0, len(text), text)
+        ann = default().start(Document(name="t.txt", text=awkward_text(words, rng)))
+        yield ann, Sentence(0, 0, len(ann.text), ann.text)  # the text as the stages read it
 
 
 @pytest.mark.parametrize("name, regex, words, at_least", [
