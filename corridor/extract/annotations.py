@@ -101,6 +101,7 @@ class Annotated:
     principal_countries: list[str] = field(default_factory=list)
     anchor_date: DateMention | None = None
     plover_codes: dict = field(default_factory=dict)  # sentence index → PloverCode, None: coded, no code
+    parses: dict = field(default_factory=dict)  # sentence index → syntax.Parsed, for event sentences
     events: list = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_sentence: dict = field(default_factory=dict, repr=False)

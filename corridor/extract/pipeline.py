@@ -25,21 +25,29 @@ phrase of each case-blind lexicon may start, and each stage tries its patterns o
 
 from dataclasses import dataclass, replace
 
+from spacy.language import Language
+
 from corridor.documents.clean import clean
 from corridor.documents.model import Document
 from corridor.events.model import Event
 from corridor.extract.anchors import PhraseIndex
 from corridor.extract.annotations import Annotated
 from corridor.extract.registry import REGISTRY, Stage
+from corridor.extract.statistical import load_model
 
-ORDER = ("sentences", "kinds", "other", "actors", "coref", "dates", "places", "sectors", "assemble")
+ORDER = ("sentences", "kinds", "other", "syntax", "actors", "coref", "dates", "places", "sectors", "assemble")
 
 
 @dataclass
 class Shared:
-    """What the pipeline builds once and hands to every document it annotates."""
+    """What the pipeline builds once and hands to every document it annotates: the phrase index
+    and the statistical model (loaded when first used)."""
 
     index: PhraseIndex
+
+    @property
+    def nlp(self) -> Language:
+        return load_model()
 
 
 def build(order: tuple[str, ...] = ORDER) -> list[Stage]:
@@ -78,6 +86,7 @@ def _import_stages() -> None:
         places,
         sectors,
         sentences,
+        syntax,
     )
 
 
