@@ -132,6 +132,7 @@ class Score:
     recall: float
     precision: float
     f1: float
+    detected: float  # recall by kind and evidence alone; `fields` says how often each is right
     found: int
     required: int
     correct: int
@@ -152,6 +153,7 @@ def score(gold: list[Gold], predicted: list[Event]) -> Score:
             by_doc[doc].append(event)
     required = [g for g in gold if g.required]
     found_flags = [any(_agrees(e, g) for e in _candidates(g, by_doc)) for g in required]
+    detected = sum(bool(_candidates(g, by_doc)) for g in required)
     correct_flags = [any(g.kind == e.kind and _overlaps(e, g) for g in gold) for e in predicted]
     recall = _ratio(sum(found_flags), len(required))
     precision = _ratio(sum(correct_flags), len(predicted))
@@ -159,6 +161,7 @@ def score(gold: list[Gold], predicted: list[Event]) -> Score:
         recall=recall,
         precision=precision,
         f1=_f1(precision, recall),
+        detected=_ratio(detected, len(required)),
         found=sum(found_flags),
         required=len(required),
         correct=sum(correct_flags),

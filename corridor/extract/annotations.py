@@ -57,11 +57,12 @@ class PlaceMention:
     name: str
     kind: str
     admin1: str | None
-    country: str
-    lat: float
-    lon: float
+    country: str | None  # None: a place the model names that the gazetteer does not know
+    lat: float | None
+    lon: float | None
     preposition: str | None
     sentence: int = -1
+    district: str | None = None
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Trigger:
     attendance: bool = False  # names who attended an event told elsewhere ("was attended by")
     needs_future_date: bool = False  # an event noun that is a plan only when a later date follows
     min_parties: int | None = None  # overrides the kind's minimum ("an agreement was signed" names none)
+    future_only: bool = False  # a bare verb ("visit") that names an event only as a plan ("will visit")
 
 
 @dataclass

@@ -4,20 +4,28 @@ in a caption and again in the body is one event with every quote that states it.
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from corridor.events.model import Event, Geo, Participant, Plover, Source
 from corridor.extract import anchors
 from corridor.extract.annotations import ActorMention, Annotated, DateMention, PlaceMention, Sentence, Trigger
+from corridor.extract.details import Details, not_an_attack, operation, read_details
 from corridor.extract.lexicons import kinds as kind_lexicon
 from corridor.extract.lexicons import lowered
+from corridor.extract.places import paragraph_sentences
 from corridor.extract.plover import rule_coder
 from corridor.extract.register import find_org
 from corridor.extract.registry import stage
 from corridor.extract.sectors import guess_sector
 from corridor.extract.summary import summarise
+from corridor.extract.syntax import head_of, modality
 
+# What a kind becomes when its act is still to come ("will meet" is a scheduled meeting; a
+# threatened attack is none).
+FUTURE_KIND = {"meeting": "scheduled_event", "attack": None}
+# Sentences after an attack's own, in its paragraph, that may tell its toll and method.
+DETAIL_SENTENCES = 2
 # Kinds whose date, when the sentence gives none, is the report's date (things said or done
 # on the day of the report), as opposed to attacks or plans, whose date must be stated.
 ANCHORED = {"meeting", "agreement", "assurance", "condemnation", "investment_interest", "investment", "other"}
@@ -26,7 +34,21 @@ REACTIONS = {"condemnation", "assurance"}
 # Places that contain others ("Balochistan's Chagai district" locates in Chagai).
 COARSE = {"province", "territory", "state", "region"}
 # Places that locate an event; a country alone is not a place.
-LOCAL_KINDS = {"city", "town", "district", "province", "territory", "state", "region", "site"}
+LOCAL_KINDS = {"city", "town", "tehsil", "district", "province", "territory", "state", "region", "site", "unknown"}
+# Prepositions that name where someone was going, not where something happened.
+DESTINATIONS = {"to", "into", "for"}
+# Kinds whose place, when their sentence gives none, its paragraph may give.
+PLACED_BY_CONTEXT = {"attack", "meeting", "agreement", "scheduled_event", "investment"}
+# Kinds that, placed nowhere in the text, happened where the report was filed.
+DATELINED = {"meeting", "agreement", "attack"}
+# Attacks named in the plural: a pattern unless counted ("twin attacks", "two blasts").
+_PLURAL_ATTACKS = {"attacks", "bombings", "blasts", "explosions", "abductions", "kidnappings", "killings", "strikes",
+                   "raids", "ambushes", "shootings"}
+_COUNTED = re.compile(r"\b(?:twin|two|three|four|five|\d+|coordinated|separate|both|simultaneous|series of)\s+(?:\w+\s+)?$")
+# Words before an attack's name that point back to one already told.
+_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|both|such|today's|yesterday's|\w+day's)\s+(?:\w+\s+){0,2}$")
+# "Here" in a report is the dateline's city.
+_HERE = re.compile(r"\bhere\b")
 # Confidence lost when the trigger is hedged ("may", "reportedly").
 HEDGE_FACTOR = 0.75
 # Kinds whose sectors tell one event from another (two agreements on different sectors).
@@ -79,6 +101,8 @@ class Candidate:
     parties: int = 0
     sources: list[tuple[int, int]] = field(default_factory=list)
     strength: float = 0.0
+    tense: str | None = None
+    details: Details | None = None
 
 
 @stage("assemble", requires=("actors", "dates", "places", "sectors", "triggers", "plover_codes"), assigns=("events",))
@@ -124,6 +148,17 @@ def _joins_later(c: Candidate, candidates: list[Candidate], specs: dict) -> bool
 
 def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]:
     sentence = ann.sentences[trigger.sentence]
+    said = _said(ann, trigger)
+    if said & {"denied", "negated", "conditional"}:
+        return []  # a denied report, an act that did not happen, a hypothesis: no event
+    tense = "future" if "future" in said else None
+    if trigger.future_only and not tense:
+        return []
+    if tense and trigger.kind in FUTURE_KIND:
+        if FUTURE_KIND[trigger.kind] is None:
+            return []  # a threatened attack is not an attack
+        trigger = replace(trigger, kind=FUTURE_KIND[trigger.kind])
+        spec = kind_lexicon()["kinds"][trigger.kind]
     if spec.get("needs_event_noun") and not (_event_noun(ann.lower_of(sentence)) or _ACTION_PLAN.search(ann.text[trigger.start : trigger.end])):
         return []
     if trigger.needs_future_date and not _future_date(ann, trigger):
@@ -136,6 +171,7 @@ def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]
     base = dict(
         kind=trigger.kind,
         trigger=trigger,
+        tense=tense or ("future" if trigger.kind == "scheduled_event" else "past"),
         participants=participants,
         sectors=_sectors(ann, trigger),
         date=date,
@@ -146,8 +182,19 @@ def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]
     )
     if trigger.kind == "attack":
         victims = [a.country for a in actors if a.start >= trigger.start and a.country and a.kind in ("group", "country")]
+        if not_an_attack(sentence.text):
+            return []  # a flood, an accident, a feud
+        details = _attack_details(ann, trigger)
+        if _generic(ann, trigger, explicit, details):
+            return []  # "the district has seen attacks on police": a pattern, not an event
+        if operation(sentence.text, details.casualties):
+            return []  # the forces' operation against militants, not an attack (coded `other` when the coder sees it)
+        if not places and not _told_before(ann, trigger) and _first_attack(ann, trigger):
+            places = [p for p in [_document_place(ann, trigger)] if p is not None]
         return [
-            Candidate(countries=list(dict.fromkeys(([p.country] if p else _attack_countries(ann)) + victims)), place=p, **base)
+            Candidate(countries=[c for c in dict.fromkeys(([p.country] if p else _attack_countries(ann)) + victims) if c],
+                      place=p,
+                      details=details, **base)
             for p in (places or [None])
         ]
     countries = _countries(actors, participants, ann)
@@ -158,10 +205,67 @@ def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]
         extra["name"] = _event_name(sentence.text)
     if trigger.kind == "investment":
         extra["amount"] = _amount(sentence.text)
-    place = places[0] if places else _default_place(ann, trigger)
-    if place is not None and place.country not in countries:
+    place = places[0] if places else _document_place(ann, trigger)
+    if place is not None and place.country and place.country not in countries:
         countries = countries + [place.country]
     return [Candidate(countries=countries, place=place, **base, **extra)]
+
+
+def _said(ann: Annotated, trigger: Trigger) -> set[str]:
+    """What the parse of the trigger's sentence says of its act (syntax.modality)."""
+    parsed = ann.parses.get(trigger.sentence)
+    head = head_of(parsed, trigger.start, trigger.end) if parsed else None
+    if head is None:
+        return set()
+    said = modality(head)
+    governor = head.head
+    if head.tag_.startswith("NN") and head.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head  # "will visit Islamabad for talks"
+    if head.tag_.startswith("NN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") and governor is not head:
+        said |= modality(governor)  # "the meeting will be held", "will hold talks"
+    return said
+
+
+def _generic(ann: Annotated, trigger: Trigger, dated: bool, details: Details) -> bool:
+    """Attacks named in the plural with no date, toll or number of their own."""
+    words = ann.text[trigger.start : trigger.end].lower().split()
+    if not words or words[0] not in _PLURAL_ATTACKS or dated or details.casualties:
+        return False
+    before = ann.text[max(0, trigger.start - 25) : trigger.start].lower()
+    return not _COUNTED.search(before)
+
+
+def _first_attack(ann: Annotated, trigger: Trigger) -> bool:
+    """Whether no attack is told before this mention (a later mention with no place of its own
+    is of an attack told already, and joins it)."""
+    return not any(t.kind == "attack" and t.sentence < trigger.sentence for t in ann.triggers)
+
+
+def _told_before(ann: Annotated, trigger: Trigger) -> bool:
+    """Whether an attack's mention names one the report has told already ("condemned the
+    bombing", "both attacks"): it joins that one rather than taking a place of its own."""
+    before = ann.text[max(ann.sentences[trigger.sentence].start, trigger.start - 30) : trigger.start].lower()
+    if _ANAPHORIC.search(before):
+        return True
+    return any(t.kind in REACTIONS and t.sentence == trigger.sentence and t.start < trigger.start for t in ann.triggers)
+
+
+def _attack_details(ann: Annotated, trigger: Trigger) -> Details:
+    """An attack's details from its sentence and the rest of its paragraph (a report tells the
+    act, then its toll: "… in Bannu. Four policemen were martyred")."""
+    sentence = ann.sentences[trigger.sentence]
+    end = sentence.end
+    for following in ann.sentences[trigger.sentence + 1 : trigger.sentence + 1 + DETAIL_SENTENCES]:
+        if "\n" in ann.text[end : following.start] or _has_other_attack(ann, following.index, trigger):
+            break
+        end = following.end
+    parsed = ann.parses.get(trigger.sentence)
+    return read_details(ann.text[sentence.start : end], trigger.start - sentence.start, parsed.doc if parsed else None,
+                        sentence.end - sentence.start)
+
+
+def _has_other_attack(ann: Annotated, index: int, trigger: Trigger) -> bool:
+    return any(t.kind == "attack" and t.sentence == index and t is not trigger for t in ann.triggers)
 
 
 def _clause(ann: Annotated, trigger: Trigger) -> tuple[int, int]:
@@ -303,19 +407,16 @@ def _anchored_on_attack(ann: Annotated) -> bool:
 
 
 def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
-    """Local places of the sentence that say where: after the trigger first, then before it. A
-    place inside an organisation's name ("the US Embassy in Islamabad") says where the body is."""
-    local = [p for p in ann.in_sentence(ann.places, trigger.sentence) if p.kind in LOCAL_KINDS and p.preposition]
-    if local:
-        bodies = [(a.start, a.end) for a in ann.in_sentence(ann.actors, trigger.sentence) if a.kind == "organisation"]
-        local = [p for p in local if not any(start <= p.start and p.end <= end for start, end in bodies)]
+    """Local places of the trigger's sentence that say where: after the trigger first, then
+    before it; of a place and one inside it ("Khyber Pakhtunkhwa's Lakki Marwat", "Mir Ali tehsil
+    of North Waziristan") the inner one. A place inside an organisation's name ("the US Embassy
+    in Islamabad") says where the body is, and a destination ("a convoy bound for Parachinar")
+    where someone was going."""
+    local = _known_first([p for p in ann.in_sentence(ann.places, trigger.sentence) if _locates(p, ann, trigger.kind)])
     after = [] if trigger.kind in PLACE_BEFORE_ONLY else [p for p in local if p.start >= trigger.start]
-    chosen = after or [p for p in local if p.start < trigger.start]
-    if trigger.kind == "attack":
-        # "attacks in Turbat and Khuzdar, officials in Balochistan said": the province only
-        # contains the places that were hit.
-        inner = {p.admin1 for p in chosen if p.kind not in COARSE}
-        chosen = [p for p in chosen if not (p.kind in COARSE and p.name in inner)]
+    # "The embassy in Islamabad condemned the attack": where the speaker was, not the attack
+    before_counts = not (trigger.kind == "attack" and _told_before(ann, trigger))
+    chosen = after or ([p for p in local if p.start < trigger.start] if before_counts else [])
     unique: dict[str, PlaceMention] = {}
     for place in _finest(chosen, ann.text):
         unique.setdefault(place.name, place)
@@ -323,26 +424,62 @@ def _places(ann: Annotated, trigger: Trigger) -> list[PlaceMention]:
     return places if trigger.kind == "attack" else places[:1]
 
 
+def _known_first(places: list[PlaceMention]) -> list[PlaceMention]:
+    """The gazetteer's places, or those only the model reads when the gazetteer knows none (a
+    village or a neighbourhood goes to the district or city named with it)."""
+    known = [p for p in places if p.kind != "unknown"]
+    return known or places
+
+
+def _locates(place: PlaceMention, ann: Annotated, kind: str = "") -> bool:
+    """Whether a place mention can say where something happened (or, for a plan, where it will:
+    "will travel to Houston")."""
+    if place.kind not in LOCAL_KINDS or not place.preposition:
+        return False
+    if place.preposition in DESTINATIONS and kind != "scheduled_event":
+        return False
+    return not any(a.kind == "organisation" and a.start <= place.start and place.end <= a.end
+                   for a in ann.in_sentence(ann.actors, place.sentence))
+
+
 def _finest(places: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """'Balochistan's Chagai district', 'Jhimpir, Sindh': of a province and a place inside it
-    written together, keep the place."""
-    kept = []
-    for place in places:
-        neighbour = next((p for p in places if p is not place and _adjacent(place, p, text)), None)
-        if neighbour and place.kind in COARSE and neighbour.kind not in COARSE and neighbour.admin1 in (None, place.admin1, place.name):
-            continue
-        kept.append(place)
-    return kept
+    """Places none of the others lies inside (by the gazetteer, or as written: "Karachi's
+    Landhi area", "Jhimpir, Sindh")."""
+    return [p for p in places if not any(q is not p and (_inside(q, p) or _written_inside(q, p, text)) for q in places)]
 
 
-def _adjacent(a: PlaceMention, b: PlaceMention, text: str) -> bool:
-    first, second = (a, b) if a.start < b.start else (b, a)
-    return len(text[first.end : second.start]) <= 3 and text[first.end : second.start].strip() in ("", "'s", "’s", ",")
+def _written_inside(inner: PlaceMention, outer: PlaceMention, text: str) -> bool:
+    if outer.end <= inner.start:
+        return text[outer.end : inner.start] in ("'s ", "’s ")
+    return inner.end <= outer.start and text[inner.end : outer.start] in (", ", " in ")
 
 
-def _default_place(ann: Annotated, trigger: Trigger) -> PlaceMention | None:
-    """A meeting or agreement with no place of its own happened where the report was filed."""
-    if trigger.kind in ("meeting", "agreement") and ann.dateline_place and ann.dateline_place.kind in LOCAL_KINDS:
+def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
+    if inner.name == outer.name:
+        return False
+    if outer.kind in COARSE:
+        return inner.admin1 == outer.name or inner.admin1 == outer.admin1 and inner.kind not in COARSE
+    return outer.kind == "district" and inner.district == outer.name
+
+
+def _document_place(ann: Annotated, trigger: Trigger) -> PlaceMention | None:
+    """Where an event happened that its sentence does not say: the nearest sentence of its
+    paragraph that places no other event of its kind, "here" (the dateline's city), and the
+    dateline itself only for kinds that happen where the report is filed."""
+    if trigger.kind not in PLACED_BY_CONTEXT:
+        return None
+    sentence = ann.sentences[trigger.sentence]
+    if _HERE.search(sentence.text) and ann.dateline_place is not None:
+        return ann.dateline_place
+    others = {t.sentence for t in ann.triggers if t.kind == trigger.kind and t is not trigger}
+    nearby = sorted(paragraph_sentences(ann, {trigger.sentence}) - {trigger.sentence} - others,
+                    key=lambda i: (abs(i - trigger.sentence), i > trigger.sentence))
+    for index in nearby:
+        found = _finest(_known_first([p for p in ann.in_sentence(ann.places, index) if _locates(p, ann)]), ann.text)
+        if found:
+            return found[0]
+    lead = trigger.kind != "attack" or trigger.sentence <= ann.dateline_place.sentence + 1 if ann.dateline_place else False
+    if trigger.kind in DATELINED and lead and ann.dateline_place.kind in LOCAL_KINDS:
         return ann.dateline_place
     return None
 
@@ -420,6 +557,22 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return not (a.amount and b.amount and a.amount["value"] != b.amount["value"])
 
 
+def _merged_details(a: Details | None, b: Details | None) -> Details | None:
+    """One attack's details from two mentions: what either states, the larger toll."""
+    if a is None or b is None:
+        return a or b
+    casualties = a.casualties or b.casualties
+    if a.casualties and b.casualties:
+        casualties = {key: _larger(a.casualties.get(key), b.casualties.get(key)) for key in ("killed", "injured", "hostages")}
+        casualties["text"] = a.casualties.get("text")
+    return Details(casualties, a.method or b.method, a.target or b.target, a.perpetrator or b.perpetrator,
+                   a.claimed or b.claimed)
+
+
+def _larger(x: int | None, y: int | None) -> int | None:
+    return y if x is None else x if y is None else max(x, y)
+
+
 def _absorb(into: Candidate, other: Candidate) -> None:
     keys = {p.key() for p in into.participants}
     into.participants = _prune(into.participants + [p for p in other.participants if p.key() not in keys])
@@ -431,6 +584,7 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.place = into.place or other.place
     into.name = into.name or other.name
     into.amount = into.amount or other.amount
+    into.details = _merged_details(into.details, other.details)
     into.sources += [s for s in other.sources if s not in into.sources]
     if other.strength > into.strength and other.parties >= into.parties:
         into.trigger, into.strength = other.trigger, other.strength
@@ -450,7 +604,7 @@ def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
         date=c.date.value if c.date else None,
         date_precision=c.date.precision if c.date else None,
         place=place.name if place else None,
-        geo=Geo(place.lat, place.lon, place.admin1, place.country) if place else None,
+        geo=Geo(place.lat, place.lon, place.admin1, place.country) if place and place.lat is not None else None,
         participants=c.participants,
         countries=c.countries,
         sectors=c.sectors,
@@ -461,7 +615,21 @@ def _event(ann: Annotated, c: Candidate, spec: dict, code) -> Event:
         confidence=round(confidence, 2),
         name=c.name,
         amount=c.amount,
+        casualties=_casualties(c.details),
+        attack=_attack(c.details),
+        tense=c.tense,
     )
+
+
+def _casualties(details: Details | None) -> dict | None:
+    return details.casualties if details and details.casualties else None
+
+
+def _attack(details: Details | None) -> dict | None:
+    if details is None or not (details.method or details.target or details.perpetrator):
+        return None
+    return {"method": details.method, "target": details.target, "perpetrator": details.perpetrator,
+            "claimed": details.claimed}
 
 
 def _plover(ann: Annotated, c: Candidate, spec: dict, code) -> Plover:

@@ -68,7 +68,8 @@ def kinds(ann: Annotated) -> Annotated:
                 hedged = bool(hedge.search(before[-HEDGE_WINDOW:]))
                 ann.triggers.append(Trigger(pattern.kind, sentence.start + m.start(), sentence.start + m.end(),
                                             entry["weight"], sentence.index, hedged, entry.get("attendance", False),
-                                            entry.get("needs_future_date", False), entry.get("min_parties")))
+                                            entry.get("needs_future_date", False), entry.get("min_parties"),
+                                            entry.get("future_only", False)))
     return ann
 
 

@@ -17,7 +17,7 @@ from corridor.extract.annotations import Annotated, Sentence
 from corridor.extract.registry import stage
 
 # Auxiliaries and verbs that put an act in the future ("will meet", "is expected to visit").
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 PLAN_HEADS = {"expected", "due", "scheduled", "set", "slated", "likely", "poised", "planning", "plans", "planned",
               "intends", "intend", "aims", "aim", "going", "preparing", "prepared", "to"}
 # Words that deny a report rather than state it ("denied reports that …").
@@ -79,7 +79,8 @@ def modality(head: Token) -> set[str]:
     meet"); a denial anywhere above it."""
     found: set[str] = set()
     chain = [head]
-    while chain[-1].dep_ in ("xcomp", "aux") and chain[-1].head is not chain[-1]:
+    while (chain[-1].dep_ in ("xcomp", "aux") or chain[-1].dep_ == "advcl" and _purpose(chain[-1])) \
+            and chain[-1].head is not chain[-1]:
         chain.append(chain[-1].head)
     for token in chain:
         if token is not head and token.lower_ in PLAN_HEADS:
@@ -97,11 +98,16 @@ def modality(head: Token) -> set[str]:
     return found
 
 
+def _purpose(token: Token) -> bool:
+    """A clause of purpose ("to discuss debt"): it shares the tense of the act it serves."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def subject_and_object(head: Token) -> tuple[list[Token], list[Token]]:
     """Who acts (subject, or the agent of a passive) and on whom (object, the object of `with`,
     `on` or `against`, a passive's subject) for an act's head."""
     verb = head
-    while verb.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep") and verb.head is not verb and verb.pos_ != "VERB":
+    while verb.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep") and verb.head is not verb and not verb.tag_.startswith("VB"):
         verb = verb.head
     subjects: list[Token] = []
     objects: list[Token] = []

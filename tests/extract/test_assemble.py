@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from corridor.documents.model import Document
 from corridor.extract.pipeline import extract
 
@@ -37,3 +39,62 @@ def test_assemble_quotes_of_scraped_text_cite_the_stored_text():
     for event in events:
         for source in event.sources:
             assert source.quote == text[source.start : source.end]
+
+
+def _events(text, published=date(2025, 6, 10)):
+    return extract(Document(name="t.txt", text=text, published=published))
+
+
+def _kinds(text):
+    return sorted(e.kind for e in _events(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Finance Minister Muhammad Aurangzeb met US Commerce Secretary Howard Lutnick in Washington on Monday.",
+         ["meeting"]),
+        ("Finance Minister Muhammad Aurangzeb is expected to meet US Commerce Secretary Howard Lutnick in Washington.",
+         ["scheduled_event"]),
+        ("US envoy Paul Kapur will visit Islamabad next week for talks with Foreign Minister Ishaq Dar.",
+         ["scheduled_event"]),
+        ("The Foreign Office denied reports that Ishaq Dar met the Indian envoy in Dubai.", []),
+        ("Officials said the militants did not attack the convoy.", []),
+        ("Two people were killed when a roof collapsed after heavy rain in Swat.", []),
+        ("Security forces killed five terrorists in an intelligence-based operation in Bannu.", []),
+    ],
+)
+def test_assemble_what_the_parse_says_of_an_act(text, kinds):
+    assert _kinds(text) == kinds
+
+
+def test_assemble_an_attack_placed_by_its_paragraph_with_its_details():
+    text = ("Militants threw a grenade into a house in Kech district on Monday, police said. "
+            "The grenade attack wounded three women.\n\n"
+            "The chief minister condemned the attack.")
+    attacks = [e for e in _events(text) if e.kind == "attack"]
+    assert len(attacks) == 1
+    attack = attacks[0]
+    assert attack.place == "Kech"
+    assert attack.casualties["injured"] == 3
+    assert attack.attack["method"] == "grenade"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A bomb exploded in Khyber Pakhtunkhwa's Lakki Marwat district on Monday, killing two policemen.",
+         "Lakki Marwat"),
+        ("A vehicle was hit by a roadside bomb in Karachi's Landhi area on Monday, wounding two engineers.", "Landhi"),
+        ("The US Embassy in Islamabad condemned the bombing in Quetta that killed six people.", "Quetta"),
+    ],
+)
+def test_assemble_the_finest_place_stated(text, place):
+    assert [e.place for e in _events(text) if e.kind == "attack"] == [place]
+
+
+def test_assemble_two_attacks_in_one_report_stay_two():
+    text = ("Gunmen killed two policemen in Bannu on Monday. "
+            "In a separate incident, a roadside bomb wounded three soldiers in North Waziristan on Tuesday.")
+    attacks = sorted((e.place, e.date) for e in _events(text) if e.kind == "attack")
+    assert attacks == [("Bannu", "2025-06-09"), ("North Waziristan", "2025-06-10")]
