@@ -133,6 +133,8 @@ class Score:
     precision: float
     f1: float
     detected: float  # recall by kind and evidence alone; `fields` says how often each is right
+    # precision over the eight kinds: gold lists `other` events as optional, never exhaustively
+    precision_kinds: float
     found: int
     required: int
     correct: int
@@ -156,12 +158,14 @@ def score(gold: list[Gold], predicted: list[Event]) -> Score:
     detected = sum(bool(_candidates(g, by_doc)) for g in required)
     correct_flags = [any(g.kind == e.kind and _overlaps(e, g) for g in gold) for e in predicted]
     recall = _ratio(sum(found_flags), len(required))
+    of_kinds = [ok for e, ok in zip(predicted, correct_flags, strict=True) if e.kind != "other"]
     precision = _ratio(sum(correct_flags), len(predicted))
     return Score(
         recall=recall,
         precision=precision,
         f1=_f1(precision, recall),
         detected=_ratio(detected, len(required)),
+        precision_kinds=_ratio(sum(of_kinds), len(of_kinds)),
         found=sum(found_flags),
         required=len(required),
         correct=sum(correct_flags),

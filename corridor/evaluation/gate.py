@@ -37,7 +37,8 @@ class Check:
 
 def flatten(score: Score) -> dict[str, float]:
     """'recall', 'precision', 'f1', 'fields.date', 'kinds.meeting.f1', …"""
-    metrics = {"recall": score.recall, "precision": score.precision, "f1": score.f1, "detected": score.detected}
+    metrics = {"recall": score.recall, "precision": score.precision, "f1": score.f1, "detected": score.detected,
+               "precision_kinds": score.precision_kinds}
     metrics.update({f"fields.{name}": value for name, value in score.fields.items()})
     metrics.update({f"kinds.{kind}.f1": row["f1"] for kind, row in score.kinds.items()})
     return metrics

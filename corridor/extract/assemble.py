@@ -19,7 +19,7 @@ from corridor.extract.register import find_org
 from corridor.extract.registry import stage
 from corridor.extract.sectors import guess_sector
 from corridor.extract.summary import summarise
-from corridor.extract.syntax import head_of, modality
+from corridor.extract.syntax import head_of, modality, subject_and_object
 
 # What a kind becomes when its act is still to come ("will meet" is a scheduled meeting; a
 # threatened attack is none).
@@ -111,7 +111,13 @@ def assemble(ann: Annotated) -> Annotated:
     attendance = {(t.kind, t.sentence) for t in ann.triggers if t.attendance}
     # In "the meeting was attended by …" the attendance is the news, not a new meeting.
     triggers = [t for t in ann.triggers if t.attendance or (t.kind, t.sentence) not in attendance]
-    candidates = [c for t in triggers for c in _candidates(ann, t, specs[t.kind])]
+    silenced: set[int] = set()
+    candidates = [c for t in triggers if t.kind != "other" for c in _candidates(ann, t, specs[t.kind], silenced)]
+    # A sentence's PLOVER code makes an `other` event only where no kind's event stands, nor a
+    # death was found to be no political act (a flood, an accident).
+    told = {c.trigger.sentence for c in candidates} | silenced
+    candidates += [c for t in triggers if t.kind == "other" and t.sentence not in told
+                   for c in _candidates(ann, t, specs[t.kind])]
     full = [c for c in candidates if c.parties >= _min_parties(c, specs) and not c.trigger.attendance
             and not _joins_later(c, candidates, specs)]
     taken = {id(c) for c in full}
@@ -121,6 +127,7 @@ def assemble(ann: Annotated) -> Annotated:
         _merge_or_add(merged, candidate, add=True)
     for candidate in partial:
         _merge_or_add(merged, candidate, add=False)
+    merged.sort(key=lambda c: c.trigger.start)  # in the order told: a sentence's main act first
     ann.events = [_event(ann, c, specs[c.kind], _plover_code(ann, c.trigger.sentence)) for c in merged]
     return ann
 
@@ -146,17 +153,21 @@ def _joins_later(c: Candidate, candidates: list[Candidate], specs: dict) -> bool
             and any(o.kind == c.kind and o.place is not None for o in candidates))
 
 
-def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]:
+def _candidates(ann: Annotated, trigger: Trigger, spec: dict, silenced: set[int] | None = None) -> list[Candidate]:
+    """The candidate events of a trigger; a sentence whose act is found not to be one is added
+    to `silenced`."""
+    silenced = set() if silenced is None else silenced
     sentence = ann.sentences[trigger.sentence]
-    said = _said(ann, trigger)
+    # The PLOVER coder has weighed an `other` code's cues already (a conditional attack is a threat).
+    said = _said(ann, trigger) if trigger.kind != "other" else set()
     if said & {"denied", "negated", "conditional"}:
-        return []  # a denied report, an act that did not happen, a hypothesis: no event
+        return []  # a denied report, an act that did not happen, a hypothesis (the coder may code a refusal)
     tense = "future" if "future" in said else None
     if trigger.future_only and not tense:
         return []
     if tense and trigger.kind in FUTURE_KIND:
         if FUTURE_KIND[trigger.kind] is None:
-            return []  # a threatened attack is not an attack
+            return []  # a threatened attack is not an attack (the coder codes the threat)
         trigger = replace(trigger, kind=FUTURE_KIND[trigger.kind])
         spec = kind_lexicon()["kinds"][trigger.kind]
     if spec.get("needs_event_noun") and not (_event_noun(ann.lower_of(sentence)) or _ACTION_PLAN.search(ann.text[trigger.start : trigger.end])):
@@ -166,6 +177,8 @@ def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]
     lo, hi = _clause(ann, trigger)
     actors = [a for a in ann.in_sentence(ann.actors, trigger.sentence) if lo <= a.start < hi and not _attribution(ann, a)]
     participants, parties = _participants(actors, trigger, ann)
+    if trigger.kind == "other" and not parties and _has_subject(ann, trigger):
+        parties = 1  # "He praised the police": someone acts, though the sentence does not name them
     date, explicit = _date(ann, trigger)
     places = [p for p in _places(ann, trigger) if lo <= p.start < hi]
     base = dict(
@@ -183,6 +196,7 @@ def _candidates(ann: Annotated, trigger: Trigger, spec: dict) -> list[Candidate]
     if trigger.kind == "attack":
         victims = [a.country for a in actors if a.start >= trigger.start and a.country and a.kind in ("group", "country")]
         if not_an_attack(sentence.text):
+            silenced.add(trigger.sentence)
             return []  # a flood, an accident, a feud
         details = _attack_details(ann, trigger)
         if _generic(ann, trigger, explicit, details):
@@ -248,6 +262,12 @@ def _told_before(ann: Annotated, trigger: Trigger) -> bool:
     if _ANAPHORIC.search(before):
         return True
     return any(t.kind in REACTIONS and t.sentence == trigger.sentence and t.start < trigger.start for t in ann.triggers)
+
+
+def _has_subject(ann: Annotated, trigger: Trigger) -> bool:
+    parsed = ann.parses.get(trigger.sentence)
+    head = head_of(parsed, trigger.start, trigger.end) if parsed else None
+    return head is not None and bool(subject_and_object(head)[0] or any(c.dep_ == "nsubjpass" for c in head.children))
 
 
 def _attack_details(ann: Annotated, trigger: Trigger) -> Details:

@@ -9,28 +9,26 @@ matching in the sentence gives: a sentence where none matches is not coded (near
 
 from corridor.extract import anchors
 from corridor.extract.annotations import Annotated, Trigger
-from corridor.extract.plover import FULL_CONFIDENCE, rule_coder
+from corridor.extract.plover import PLOVER_TYPES, rule_coder
 from corridor.extract.registry import stage
 
 # PLOVER types that Corridor's kinds do not cover (meeting is CONSULT, agreement AGREE, …).
 UNCOVERED = frozenset({"REQUEST", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "RETREAT",
                        "CONCEDE", "AID"})
+ALL_TYPES = frozenset(PLOVER_TYPES)
 # The coder's confidence from which a code alone makes an event.
-MIN_CONFIDENCE = FULL_CONFIDENCE
+MIN_CONFIDENCE = 0.6
 
 
 @stage("other", requires=("sentences", "triggers"), assigns=("triggers", "plover_codes"))
 def other(ann: Annotated) -> Annotated:
-    reported = ann.event_sentences()
     coder = rule_coder()
     for sentence in ann.sentences:
-        if sentence.index in reported:
-            continue
         words = anchors.words_in(ann, anchors.PLOVER, sentence)
-        if not (words and coder.may_code_fully(sentence.text, UNCOVERED, words)):
+        if not (words and coder.may_code_fully(sentence.text, ALL_TYPES, words)):
             continue
         code = ann.plover_codes[sentence.index] = coder.code(sentence.text, words)
-        if code and code.type in UNCOVERED and code.confidence >= MIN_CONFIDENCE:
+        if code and code.confidence >= MIN_CONFIDENCE:
             ann.triggers.append(Trigger("other", sentence.start + code.trigger_start, sentence.start + code.trigger_end,
                                         code.confidence, sentence.index))
     return ann

@@ -517,6 +517,9 @@ class RuleCoder:
                         and len(_WORD_RX.findall(text, cue_end, start)) <= rs.cue_windows[kind]
                         and not _CLAUSE_BREAK.search(text, cue_end, start)):
                     found[kind] = (cue_start, cue_end)
+            for cue_start, cue_end, kind in cues:
+                if kind == "negation" and start < cue_start and cue_end <= end:
+                    found.setdefault(kind, (cue_start, cue_end))  # "militants did not attack": inside the trigger
             if "hypothetical" in found:
                 continue  # "if it is attacked": not an event
             typ, cue, modality = rule.type, None, None

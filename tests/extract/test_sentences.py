@@ -72,8 +72,9 @@ def test_sentences_attack_per_place_and_condemnation():
     assert "USA" in condemnation.countries
 
 
-def test_sentences_negation_gives_no_event():
-    assert events_of("The two ministers did not meet in Washington, and no agreement was signed.") == []
+def test_sentences_negation_gives_no_meeting_but_a_refusal():
+    events = events_of("The two ministers did not meet in Washington, and no agreement was signed.")
+    assert [(e.kind, e.plover.type) for e in events] == [("other", "REJECT")]
 
 
 def test_sentences_neutral_text_gives_no_event():
