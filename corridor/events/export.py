@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from corridor.events.model import Event
+from corridor.spreadsheet import neutralise
 
 CSV_COLUMNS = (
     "id", "kind", "plover_type", "plover_mode", "plover_context", "date", "date_precision", "place", "lat", "lon",
@@ -53,7 +54,7 @@ def write_events(events: Iterable[Event], out: TextIO, fmt: str) -> int:
         writer.writeheader()
     for event in events:
         if writer:
-            writer.writerow(csv_row(event))
+            writer.writerow({k: neutralise(v) for k, v in csv_row(event).items()})
         else:
             out.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
         count += 1

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from corridor.forum.ics import agenda_ics
 from corridor.forum.queries import get_forum, participants, requests
 from corridor.forum.service import PLACED, local_time
-from corridor.forum.sheets import Book, write_book
+from corridor.forum.sheets import Book, append_row, write_book
 from corridor.forum.views import agenda_view, table_view
 
 
@@ -95,17 +95,17 @@ def write_table_sheets(session: Session, forum_ref: str | None, path: Path) -> P
     for t in forum.tables:
         view = table_view(session, forum.id, t.name)
         ws = wb.create_sheet(_sheet_name(t.name))
-        ws.append([f"{forum.name} – table {t.name} (seats {t.capacity})"])
-        ws.append(["date", "time", "requester", "organisation", "target", "organisation",
-                   "status", "held?"])
+        append_row(ws, [f"{forum.name} – table {t.name} (seats {t.capacity})"])
+        append_row(ws, ["date", "time", "requester", "organisation", "target", "organisation",
+                        "status", "held?"])
         for s in view["slots"]:
             m = s["meeting"]
             if m is None:
-                ws.append([s["date"], s["time"], "", "", "", "", "free", ""])
+                append_row(ws, [s["date"], s["time"], "", "", "", "", "free", ""])
             else:
-                ws.append([s["date"], s["time"], m["requester"]["name"],
-                           m["requester"]["organisation"], m["target"]["name"],
-                           m["target"]["organisation"], m["status"], ""])
+                append_row(ws, [s["date"], s["time"], m["requester"]["name"],
+                                m["requester"]["organisation"], m["target"]["name"],
+                                m["target"]["organisation"], m["status"], ""])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -2,6 +2,10 @@
 
 A *book* is a mapping ``sheet name → rows`` (each row a dict of column → text). The importer
 reads one, the exporter writes one; both sides agree on the sheet names and columns below.
+
+Nothing written can run as a formula (corridor/spreadsheet.py): in CSV a cell starting with = + - @
+tab or CR gets a leading apostrophe, which reading takes off again; in a workbook every cell is
+written as text (never a formula), with Excel's own mark for text that looks like one.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from corridor.errors import Code, CorridorError
+from corridor.spreadsheet import neutralise, restore
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "forum": ("field", "value"),
@@ -89,7 +94,7 @@ def _read_csv(text: str, sheet: str) -> list[dict[str, str]]:
     _check_columns(sheet, columns)
     rows = []
     for raw in reader:
-        rows.append({c: (v or "").strip() for c, v in zip(columns, raw.values(), strict=False) if c})
+        rows.append({c: restore((v or "").strip()) for c, v in zip(columns, raw.values(), strict=False) if c})
     return rows
 
 
@@ -131,8 +136,20 @@ def write_csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({c: neutralise(row.get(c, "")) for c in columns} for row in rows)
     return out.getvalue()
+
+
+def append_row(ws, values) -> None:
+    """A row of a worksheet, every value a plain value or text, never a formula."""
+    row = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
+    for column, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=column)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if neutralise(value) != value:
+                cell.quotePrefix = True  # Excel's "this is text" mark, as a leading apostrophe typed there
 
 
 def write_book(book: Book, path: Path) -> list[Path]:
@@ -143,9 +160,9 @@ def write_book(book: Book, path: Path) -> list[Path]:
         for name, rows in book.items():
             columns = COLUMNS[name]
             ws = wb.create_sheet(name[:31])
-            ws.append(list(columns))
+            append_row(ws, list(columns))
             for row in rows:
-                ws.append([row.get(c, "") for c in columns])
+                append_row(ws, [row.get(c, "") for c in columns])
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)
         return [path]
