@@ -33,6 +33,46 @@ class Settings(BaseSettings):
         description="Pages a web process renders at once, each in a thread with a database connection "
                     "(default: 1 on SQLite, 8 on PostgreSQL).",
     )
+    public_read: bool = Field(
+        default=False,
+        description="Let anyone read the news-derived events, actors, documents, map and search without "
+                    "signing in; confidential records and the forum never are.",
+    )
+    allowed_hosts: str = Field(
+        default="localhost,127.0.0.1,[::1]",
+        description="Host names the web app answers to, comma-separated; a request naming another Host is "
+                    "refused (DNS rebinding).",
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Key that signs invitation and password-reset links; by default a random key kept in "
+                    "the database.",
+    )
+    session_hours: int = Field(default=168, ge=1, description="How long a browser session lasts after sign-in.")
+    invitation_days: int = Field(
+        default=14, ge=1, description="How long a participant's or a new user's invitation link stays valid."
+    )
+    login_limit_account: int = Field(
+        default=5, ge=1, description="Failed sign-ins allowed per account in 15 minutes before it is paused."
+    )
+    login_limit_address: int = Field(
+        default=20, ge=1, description="Failed sign-ins allowed per network address in 15 minutes."
+    )
+    smtp_host: str | None = Field(
+        default=None, description="Mail server for invitations and password resets; none: links are shown instead."
+    )
+    smtp_port: int = Field(default=587, description="Port of the mail server.")
+    smtp_user: str | None = Field(default=None, description="User name on the mail server, if it needs one.")
+    smtp_password: str | None = Field(default=None, description="Password on the mail server.")
+    smtp_from: str = Field(default="corridor@localhost", description="Sender address of the mails.")
+    smtp_starttls: bool = Field(default=True, description="Upgrade the mail connection with STARTTLS.")
+    base_url: str | None = Field(
+        default=None,
+        description="The app's public address, for links in mails (default: the address the request came to).",
+    )
+
+    def host_names(self) -> frozenset[str]:
+        return frozenset(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
 
 
 @lru_cache
