@@ -57,6 +57,8 @@ def _session(database: str | None, migrate: bool = False):
 def import_(
     path: Annotated[Path, typer.Argument(help="A folder of CSV files, one .csv or an .xlsx.")],
     forum: ForumOpt = None,
+    org: Annotated[str | None, typer.Option(
+        help="For a new forum: the organising organisation (its editors run it, its members read it).")] = None,
     database: DatabaseOpt = None,
 ) -> None:
     """Import a forum's sheets (forum, sessions, tables, participants, requests, meetings).
@@ -67,10 +69,13 @@ def import_(
 
     Example: corridor forum import late-requests.xlsx --forum "US–Pakistan Trade and Investment Forum 2026"
     """
+    from corridor.accounts import audit
     from corridor.forum.importer import import_path
 
     with _session(database, migrate=True) as session:
-        report = import_path(session, path, forum)
+        report = import_path(session, path, forum, org)
+        audit.record(session, audit.cli_actor(), "forum.import", "forum", report.forum_id, None,
+                     {"file": path.name, "added": report.added, "updated": report.updated}, org_id=org)
     console.print(f"imported into {report.forum_id}: {report.summary()}", highlight=False)
 
 
@@ -121,6 +126,7 @@ def schedule(
 
     Example: corridor forum schedule --pin --seed 1
     """
+    from corridor.accounts import audit
     from corridor.forum.queries import get_forum
     from corridor.forum.scheduler import Options
     from corridor.forum.service import run_schedule
@@ -130,6 +136,9 @@ def schedule(
         row = get_forum(session, forum)
         result = run_schedule(session, row, Options(seed=seed, time_limit=time_limit, pin_previous=pin))
         left = dashboard_view(session, row.id)["unscheduled"]
+        audit.record(session, audit.cli_actor(), "forum.schedule", "forum", row.id, None,
+                     {"meetings": result.meetings, "value": result.value, "bound": result.bound, "seed": seed},
+                     org_id=row.org_id)
     summary = {
         "meetings": result.meetings, "value": result.value, "bound": result.bound,
         "ratio": round(result.ratio, 4), "gaps": result.gaps, "moves": result.moves,
@@ -188,11 +197,16 @@ def status(
 
     Example: corridor forum status r1a2b3c4d5e6 no-show
     """
-    from corridor.forum.queries import get_forum
+    from corridor.accounts import audit
+    from corridor.forum.queries import get_forum, get_request
     from corridor.forum.service import set_status
 
     with _session(database) as session:
-        row = set_status(session, get_forum(session, forum), request, new)
+        target = get_forum(session, forum)
+        before = get_request(session, target, request).status
+        row = set_status(session, target, request, new)
+        audit.record(session, audit.cli_actor(), "forum.request.status", "forum_request", row.id,
+                     {"status": before}, {"status": row.status}, org_id=target.org_id)
         console.print(f"{row.id}: {row.status}", highlight=False)
 
 

@@ -25,9 +25,10 @@ class DemoReport:
     schedule: Schedule
 
 
-def load_demo(session: Session, time_limit: float = 5.0) -> DemoReport:
-    """Import the demo forum into ``session`` and schedule it; loading twice changes nothing."""
-    report = import_path(session, DEMO)
+def load_demo(session: Session, time_limit: float = 5.0, org_id: str | None = None) -> DemoReport:
+    """Import the demo forum into ``session`` (organised by ``org_id``) and schedule it; loading twice
+    changes nothing."""
+    report = import_path(session, DEMO, org_id=org_id)
     result = run_schedule(session, _forum(session, report), Options(seed=0, time_limit=time_limit))
     return DemoReport(report, result)
 

@@ -69,17 +69,30 @@ class ImportReport:
         return ", ".join(parts) or "nothing new"
 
 
-def import_path(session: Session, path: Path, forum_ref: str | None = None) -> ImportReport:
-    return import_book(session, read_book(path), forum_ref)
+def import_path(session: Session, path: Path, forum_ref: str | None = None,
+                org_id: str | None = None) -> ImportReport:
+    return import_book(session, read_book(path), forum_ref, org_id)
 
 
-def import_book(session: Session, book: Book, forum_ref: str | None = None) -> ImportReport:
+def target_forum(session: Session, book: Book, forum_ref: str | None = None) -> ForumRow | None:
+    """The stored forum a book would write into; None when it defines a new one."""
+    if "forum" in book:
+        fields = {normalise(r.get("field", "")).replace(" ", "_"): r.get("value", "") for r in book["forum"]}
+        return session.get(ForumRow, forum_id(fields.get("name", ""))) if fields.get("name") else None
+    return get_forum(session, forum_ref)
+
+
+def import_book(session: Session, book: Book, forum_ref: str | None = None,
+                org_id: str | None = None) -> ImportReport:
     """Load a book into the store inside the caller's transaction.
 
     With a forum sheet the book defines (or updates) that forum; otherwise ``forum_ref`` (an id
     or name, or nothing when the store holds one forum) says which forum the rows belong to.
+    A new forum belongs to ``org_id`` (its organisers are that organisation's editors).
     """
     forum = _forum(session, book["forum"]) if "forum" in book else get_forum(session, forum_ref)
+    if forum.org_id is None:
+        forum.org_id = org_id
     report = ImportReport(forum.id)
     if "sessions" in book:
         _sessions(session, forum, book["sessions"])

@@ -45,6 +45,8 @@ class ForumRow(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     slot_minutes: Mapped[int] = mapped_column(Integer)
     default_max_meetings: Mapped[int] = mapped_column(Integer, default=12)
+    # The organising organisation: its editors and admins run the forum, its members read it.
+    org_id: Mapped[str | None] = mapped_column(String(40), index=True)
 
     sessions: Mapped[list[ForumSessionRow]] = relationship(
         cascade="all, delete-orphan", order_by=lambda: [ForumSessionRow.day, ForumSessionRow.start]
@@ -170,3 +172,18 @@ class ForumRunRow(Base):
     unscheduled: Mapped[int] = mapped_column(Integer)
     seconds: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(20))
+
+
+class ForumLinkRow(Base):
+    """A participant's current invitation link. The link is signed and expires; it also names this
+    row's nonce, so making a new link (or revoking) ends the old one."""
+
+    __tablename__ = "forum_links"
+
+    participant_id: Mapped[str] = mapped_column(
+        ForeignKey("forum_participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    forum_id: Mapped[str] = mapped_column(ForeignKey("forum_forums.id", ondelete="CASCADE"), index=True)
+    nonce: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked: Mapped[bool] = mapped_column(default=False)

@@ -214,3 +214,39 @@ def create_request(
 def local_time(forum: ForumRow, when: datetime) -> datetime:
     """A stored (naive UTC) instant in the forum's time zone."""
     return when.replace(tzinfo=UTC).astimezone(zone(forum.timezone))
+
+
+def side_of(session: Session, forum: ForumRow, participant_id: str) -> set[str]:
+    """The participant and the other members of their delegation."""
+    me = get_participant(session, forum, participant_id)
+    if me.delegation_id is None:
+        return {me.id}
+    return {p.id for p in participants(session, forum) if p.delegation_id == me.delegation_id}
+
+
+def participant_status(session: Session, forum: ForumRow, participant_id: str, rid: str,
+                       status: str) -> ForumRequestRow:
+    """A participant's own answer: accept or decline a request made to them (or their delegation),
+    cancel one they made; held and no-show are the organisers' to record."""
+    row = get_request(session, forum, rid)
+    mine = side_of(session, forum, participant_id)
+    status = status.lower().replace("-", "_")
+    if status in ("accepted", "declined"):
+        if row.target_id not in mine:
+            raise CorridorError(Code.E515, rid, detail="accept or decline only the requests made to them")
+    elif status == "cancelled":
+        if row.requester_id not in mine and row.target_id not in mine:
+            raise CorridorError(Code.E515, rid, detail="cancel only their own meetings")
+    else:
+        raise CorridorError(Code.E515, rid, detail="accept, decline or cancel")
+    return set_status(session, forum, rid, status)
+
+
+def set_availability(session: Session, forum: ForumRow, participant_id: str, text: str):
+    """A participant's own availability (`09:00-12:30; 2026-03-31 14:00-16:00`; empty: every session)."""
+    from corridor.forum.importer import parse_availability
+
+    me = get_participant(session, forum, participant_id)
+    me.availability = parse_availability("availability", -1, text)
+    session.flush()
+    return me

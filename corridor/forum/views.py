@@ -27,7 +27,7 @@ def forum_record(forum: ForumRow) -> dict:
     return {
         "id": forum.id, "name": forum.name, "venue": forum.venue, "timezone": forum.timezone,
         "slot_minutes": forum.slot_minutes, "days": [d.isoformat() for d in fm.days],
-        "slots": len(fm.slots), "tables": len(fm.tables),
+        "slots": len(fm.slots), "tables": len(fm.tables), "organiser": forum.org_id,
     }
 
 
@@ -74,8 +74,12 @@ def latest_run(session: Session, forum: ForumRow) -> dict | None:
     }
 
 
-def forums_view(session: Session) -> dict:
-    rows = session.scalars(select(ForumRow).order_by(ForumRow.name)).all()
+def forums_view(session: Session, orgs: frozenset[str] | None = None) -> dict:
+    """The forums of these organisations (every forum when None)."""
+    query = select(ForumRow).order_by(ForumRow.name)
+    if orgs is not None:
+        query = query.where(ForumRow.org_id.in_(sorted(orgs)))
+    rows = session.scalars(query).all()
     counts = dict(
         session.execute(
             select(ForumParticipantRow.forum_id, func.count()).group_by(ForumParticipantRow.forum_id)
@@ -83,7 +87,7 @@ def forums_view(session: Session) -> dict:
     )
     return {"forums": [
         {"id": f.id, "name": f.name, "venue": f.venue, "timezone": f.timezone,
-         "participants": counts.get(f.id, 0)}
+         "participants": counts.get(f.id, 0), "organiser": f.org_id}
         for f in rows
     ]}
 

@@ -7,7 +7,8 @@ from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from corridor.errors import Code, CorridorError
-from corridor.store.models import ActorAliasRow, ActorRow, ActorTitleRow, ParticipantRow
+from corridor.store.models import ActorAliasRow, ActorRow, ActorTitleRow, EventRow, ParticipantRow
+from corridor.store.visibility import EVERYTHING, Visibility, event_clause
 
 ACTOR_SORTS = ("events", "name")
 
@@ -31,16 +32,33 @@ class ActorFilter:
         return and_(*clauses) if clauses else and_(ActorRow.id.is_not(None))
 
 
-def list_actors(session: Session, flt: ActorFilter, page: int, size: int, sort: str = "events") -> dict[str, Any]:
-    """A page of actors with the number of events each took part in."""
-    total = session.scalar(select(func.count()).select_from(ActorRow).where(flt.where())) or 0
-    events = (select(ParticipantRow.actor_id, func.count(func.distinct(ParticipantRow.event_id)).label("n"))
-              .where(ParticipantRow.actor_id.is_not(None)).group_by(ParticipantRow.actor_id).subquery())
+def _hidden(session: Session, visible: Visibility):
+    """(events the reader may not see as a subquery, actors they may see as a clause), or None when
+    every event is visible."""
+    clause = event_clause(session, visible)
+    if clause is None:
+        return None
+    seen = select(EventRow.id).where(clause)
+    shown = or_(ActorRow.known, ActorRow.id.in_(select(ParticipantRow.actor_id).where(ParticipantRow.event_id.in_(seen))))
+    return seen, shown
+
+
+def list_actors(session: Session, flt: ActorFilter, page: int, size: int, sort: str = "events",
+                visible: Visibility = EVERYTHING) -> dict[str, Any]:
+    """A page of actors with the number of events each took part in (of those the reader may see)."""
+    hidden = _hidden(session, visible)
+    where = flt.where() if hidden is None else and_(flt.where(), hidden[1])
+    total = session.scalar(select(func.count()).select_from(ActorRow).where(where)) or 0
+    counted = select(ParticipantRow.actor_id, func.count(func.distinct(ParticipantRow.event_id)).label("n")).where(
+        ParticipantRow.actor_id.is_not(None))
+    if hidden is not None:
+        counted = counted.where(ParticipantRow.event_id.in_(hidden[0]))
+    events = counted.group_by(ParticipantRow.actor_id).subquery()
     n = func.coalesce(events.c.n, 0)
     order = (n.desc(), ActorRow.name, ActorRow.id) if sort == "events" else (ActorRow.name, ActorRow.id)
     rows = session.execute(
         select(ActorRow.id, ActorRow.kind, ActorRow.name, ActorRow.country, ActorRow.known, n)
-        .outerjoin(events, events.c.actor_id == ActorRow.id).where(flt.where())
+        .outerjoin(events, events.c.actor_id == ActorRow.id).where(where)
         .order_by(*order).offset((page - 1) * size).limit(size)
     ).all()
     titles = _latest_titles(session, [r.id for r in rows])
@@ -61,17 +79,24 @@ def _latest_titles(session: Session, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def get_actor(session: Session, actor_id: str) -> ActorRow:
+def get_actor(session: Session, actor_id: str, visible: Visibility = EVERYTHING) -> ActorRow:
     row = session.get(ActorRow, actor_id)
-    if row is None:
+    hidden = _hidden(session, visible) if row is not None and not row.known else None
+    if row is None or (hidden is not None and session.scalar(
+            select(ParticipantRow.id).where(ParticipantRow.actor_id == actor_id,
+                                            ParticipantRow.event_id.in_(hidden[0])).limit(1)) is None):
         raise CorridorError(Code.E302, actor_id=actor_id)
     return row
 
 
-def actor_event_ids(session: Session, actor_id: str, limit: int) -> tuple[list[str], int]:
+def actor_event_ids(session: Session, actor_id: str, limit: int,
+                    visible: Visibility = EVERYTHING) -> tuple[list[str], int]:
     """The actor's events, newest first (undated last, ties by id as in the events list), and how
     many there are: read along event_participants (actor_id, day), not by sorting every event."""
     mine = ParticipantRow.actor_id == actor_id
+    hidden = _hidden(session, visible)
+    if hidden is not None:
+        mine = and_(mine, ParticipantRow.event_id.in_(hidden[0]))
     total = session.scalar(select(func.count(func.distinct(ParticipantRow.event_id))).where(mine)) or 0
     rows = session.execute(select(ParticipantRow.event_id).where(mine)
                            .order_by(ParticipantRow.day.desc().nulls_last(), ParticipantRow.event_id.desc()))
@@ -84,16 +109,18 @@ def actor_event_ids(session: Session, actor_id: str, limit: int) -> tuple[list[s
     return list(ids), total
 
 
-def co_participants(session: Session, actor_id: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Who takes part in the same events most often, with how many events they share."""
+def co_participants(session: Session, actor_id: str, limit: int = 10,
+                    visible: Visibility = EVERYTHING) -> list[dict[str, Any]]:
+    """Who takes part in the same (visible) events most often, with how many events they share."""
     me, other = aliased(ParticipantRow), aliased(ParticipantRow)
     shared = func.count(func.distinct(other.event_id))
+    hidden = _hidden(session, visible)
     rows = session.execute(
         select(ActorRow.id, ActorRow.name, ActorRow.kind, ActorRow.country, shared)
         .select_from(me)
         .join(other, and_(other.event_id == me.event_id, other.actor_id != me.actor_id))
         .join(ActorRow, ActorRow.id == other.actor_id)
-        .where(me.actor_id == actor_id)
+        .where(me.actor_id == actor_id, *([] if hidden is None else [me.event_id.in_(hidden[0])]))
         .group_by(ActorRow.id, ActorRow.name, ActorRow.kind, ActorRow.country)
         .order_by(shared.desc(), ActorRow.name)
         .limit(limit)
@@ -101,9 +128,11 @@ def co_participants(session: Session, actor_id: str, limit: int = 10) -> list[di
     return [{"id": r[0], "name": r[1], "kind": r[2], "country": r[3], "events": r[4]} for r in rows]
 
 
-def actor_years(session: Session, actor_id: str) -> list[tuple[str | None, int]]:
-    """How many events the actor took part in, per year (None: undated)."""
+def actor_years(session: Session, actor_id: str, visible: Visibility = EVERYTHING) -> list[tuple[str | None, int]]:
+    """How many (visible) events the actor took part in, per year (None: undated)."""
     year = func.substr(cast(ParticipantRow.day, String), 1, 4)
+    hidden = _hidden(session, visible)
     return [(y, n) for y, n in session.execute(
-        select(year, func.count(func.distinct(ParticipantRow.event_id))).where(ParticipantRow.actor_id == actor_id)
+        select(year, func.count(func.distinct(ParticipantRow.event_id))).where(
+            ParticipantRow.actor_id == actor_id, *([] if hidden is None else [ParticipantRow.event_id.in_(hidden[0])]))
         .group_by(year).order_by(year))]

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from corridor.errors import Code, CorridorError
 from corridor.store.models import DocumentRow, EventRow, EventSourceRow
+from corridor.store.visibility import EVERYTHING, Visibility, document_clause
 
 DOCUMENT_SORTS = {
     "published": (DocumentRow.published.desc().nulls_last(), DocumentRow.id),
@@ -22,12 +23,17 @@ def document_filter(q: str | None) -> ColumnElement[bool]:
     return or_(func.lower(DocumentRow.title).like(like), func.lower(DocumentRow.name).like(like))
 
 
-def list_documents(session: Session, q: str | None, page: int, size: int, sort: str = "published") -> dict[str, Any]:
+def list_documents(session: Session, q: str | None, page: int, size: int, sort: str = "published",
+                   visible: Visibility = EVERYTHING) -> dict[str, Any]:
     where = document_filter(q)
+    hidden = document_clause(session, visible)
+    if hidden is not None:
+        where = and_(where, hidden)
     total = session.scalar(select(func.count()).select_from(DocumentRow).where(where)) or 0
     rows = session.execute(
         select(DocumentRow.id, DocumentRow.name, DocumentRow.title, DocumentRow.published, DocumentRow.source,
-               DocumentRow.format, DocumentRow.ingested_at, func.length(DocumentRow.text))
+               DocumentRow.format, DocumentRow.ingested_at, func.length(DocumentRow.text), DocumentRow.org_id,
+               DocumentRow.not_news)
         .where(where).order_by(*DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["published"]))
         .offset((page - 1) * size).limit(size)
     ).all()
@@ -38,14 +44,14 @@ def list_documents(session: Session, q: str | None, page: int, size: int, sort: 
     documents = [{
         "id": r.id, "name": r.name, "title": r.title, "published": r.published.isoformat() if r.published else None,
         "source": r.source, "format": r.format, "ingested_at": r.ingested_at.isoformat() if r.ingested_at else None,
-        "chars": r[7], "events": counts.get(r.id, 0),
+        "chars": r[7], "events": counts.get(r.id, 0), "confidential": r.org_id, "not_news": r.not_news,
     } for r in rows]
     return {"documents": documents, "total": total}
 
 
-def get_document(session: Session, doc_id: str) -> DocumentRow:
+def get_document(session: Session, doc_id: str, visible: Visibility = EVERYTHING) -> DocumentRow:
     row = session.get(DocumentRow, doc_id)
-    if row is None:
+    if row is None or not visible.allows(row.org_id):
         raise CorridorError(Code.E303, doc_id=doc_id)
     return row
 
@@ -59,17 +65,3 @@ def document_spans(session: Session, doc_id: str) -> list[dict[str, Any]]:
         .order_by(EventSourceRow.start, EventSourceRow.end, EventRow.id)
     ).all()
     return [{"start": r[0], "end": r[1], "event_id": r[2], "kind": r[3], "date": r[4], "summary": r[5]} for r in rows]
-
-
-def documents_named(session: Session, name: str) -> list[dict[str, Any]]:
-    """Documents read from one input: a file's name, or the items of a feed (`name#n`)."""
-    rows = session.execute(
-        select(DocumentRow.id, DocumentRow.name, DocumentRow.title)
-        .where(or_(DocumentRow.name == name, DocumentRow.name.like(_escape_like(name) + "#%", escape="\\")))
-        .order_by(DocumentRow.name)
-    ).all()
-    return [{"id": r[0], "name": r[1], "title": r[2]} for r in rows]
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

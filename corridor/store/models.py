@@ -38,6 +38,9 @@ class DocumentRow(Base):
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # documents/fingerprint.py
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    # The organisation the document is confidential to; None for news anyone may read (migration 0012).
+    org_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    not_news: Mapped[bool] = mapped_column(default=False, server_default="0")  # a person said so: no events
 
     sources: Mapped[list["EventSourceRow"]] = relationship(back_populates="document")
 
@@ -86,6 +89,11 @@ class EventRow(Base):
     # The sectors of event_sectors again, as bits (sector_mask), inside the indexes that narrow the
     # events by kind, place or date, so a sector filter costs no lookup per event (migration 0005).
     sector_bits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Confidential to this organisation (its documents' owner); None for news (migration 0012).
+    org_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    # None: as the machine left it; "verified": a person accepted or corrected it; "flagged": the
+    # machine's newer answer differs from a person's and wants a second look (migration 0013).
+    review: Mapped[str | None] = mapped_column(String(10), index=True)
 
     place: Mapped[PlaceRow | None] = relationship(lazy="joined")
     sources: Mapped[list["EventSourceRow"]] = relationship(back_populates="event", cascade="all, delete-orphan",
@@ -190,3 +198,13 @@ class ParticipantRow(Base):
 
     event: Mapped[EventRow] = relationship(back_populates="participants")
     actor: Mapped[ActorRow | None] = relationship()
+
+
+class ActorRedirectRow(Base):
+    """An actor a person merged into another: ingest files later mentions of it under the other
+    (the merged actor's names stay as aliases of the one it joined)."""
+
+    __tablename__ = "actor_redirects"
+
+    from_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    to_id: Mapped[str] = mapped_column(String(200), index=True)

@@ -19,6 +19,7 @@ from corridor.store.models import (
     sector_mask,
 )
 from corridor.store.search import matching_events
+from corridor.store.visibility import PUBLIC, Visibility, event_clause
 
 
 @dataclass
@@ -35,6 +36,9 @@ class EventFilter:
     date_to: date | None = None
     q: str | None = None  # full-text search of the summary and quotes (search.parse's syntax)
     document: str | None = None
+    verified: bool = False  # only events a person accepted or corrected
+    # Whose confidential events may be read (not a filter a user sets): news only unless told.
+    visible: Visibility = PUBLIC
 
     def validate(self) -> "EventFilter":
         if self.kind and self.kind not in KINDS:
@@ -46,7 +50,8 @@ class EventFilter:
         return self
 
     def active(self) -> dict[str, str]:
-        return {f.name: str(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)
+                if f.name != "visible" and getattr(self, f.name) not in (None, "", False)}
 
 
 @dataclass
@@ -120,13 +125,19 @@ def event_where(session: Session, flt: EventFilter) -> ColumnElement[bool]:
                               .where(EventSourceRow.document_id == flt.document)))
     if flt.q:
         clauses.append(matching_events(session, flt.q))
+    if flt.verified:
+        clauses.append(E.review == "verified")
+    visible = event_clause(session, flt.visible)
+    if visible is not None:
+        clauses.append(visible)
     return and_(*clauses) if clauses else true()
 
 
 def filtered(stmt: Select, session: Session, flt: EventFilter) -> Select:
     """The statement with the filter's WHERE clause; none at all when nothing filters: SQLite counts
     a whole table much faster than `WHERE 1 = 1`."""
-    return stmt.where(event_where(session, flt)) if flt.active() else stmt
+    where = event_where(session, flt)
+    return stmt if where is true() else stmt.where(where)
 
 
 def list_events(session: Session, flt: EventFilter, page: int = 1, size: int = 50, sort: str = "date") -> Page:

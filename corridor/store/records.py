@@ -39,7 +39,7 @@ SOURCES_SQL = (
 
 # The event page's sources, each with the whole text of its document (shown around the quote).
 SOURCES_WITH_TEXT_SQL = (
-    'SELECT s.quote, s.start, s."end", s.document_id, d.name, d.title, d.published, d.text FROM event_sources s '
+    'SELECT s.quote, s.start, s."end", s.document_id, d.name, d.title, d.published, d.text, s.id FROM event_sources s '
     "JOIN documents d ON d.id = s.document_id WHERE s.event_id = {mark} ORDER BY s.id"
 )
 PLACE_SQL = "SELECT place_id FROM events WHERE id = {mark}"
@@ -110,8 +110,8 @@ def sources_in_documents(connection: Connection, event_id: str) -> list[dict[str
     return [{
         "doc": name, "doc_id": document_id, "title": title,
         "published": str(published) if published else None,  # a date, or SQLite's ISO text of one
-        "quote": quote, "start": start, "end": end, "before": text[:start], "after": text[end:],
-    } for quote, start, end, document_id, name, title, published, text
+        "quote": quote, "start": start, "end": end, "before": text[:start], "after": text[end:], "id": source_id,
+    } for quote, start, end, document_id, name, title, published, text, source_id
         in connection.exec_driver_sql(sql, (event_id,)).all()]
 
 

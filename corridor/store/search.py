@@ -134,13 +134,34 @@ def matching_events(session: Session, q: str) -> ColumnElement[bool]:
     return EventRow.id.in_(ids.columns(id=EventRow.id.type).subquery().select())
 
 
-def search(session: Session, q: str | None, page: int = 1, size: int = 20) -> dict[str, Any]:
-    """Documents and events matching the query, best first, a page of each."""
+@dataclass
+class _Scope:
+    """What the reader may see, as SQL: ` AND …` on documents `d` and on events `e`, and its parameters."""
+
+    documents: str = ""
+    events: str = ""
+    params: dict = field(default_factory=dict)
+
+
+def _scope(session: Session, visible) -> _Scope:
+    from corridor.store.visibility import sql_clause
+
+    documents, params = sql_clause(session, visible, "d.org_id")
+    events, _ = sql_clause(session, visible, "e.org_id")
+    return _Scope(documents, events, params)
+
+
+def search(session: Session, q: str | None, page: int = 1, size: int = 20, visible=None) -> dict[str, Any]:
+    """Documents and events matching the query that the reader may see (news only unless `visible`
+    says more), best first, a page of each."""
+    from corridor.store.visibility import PUBLIC
+
     query = parse(q)
     empty = {"total": 0, "exact": True, "ranked": 0, "hits": []}
     if not query.searchable:
         return {"q": q or "", "documents": empty, "events": dict(empty), "page": page, "size": size, "pages": 1}
-    backend = _Postgres(query) if _dialect(session) == "postgresql" else _Sqlite(query)
+    scope = _scope(session, PUBLIC if visible is None else visible)
+    backend = _Postgres(query, scope) if _dialect(session) == "postgresql" else _Sqlite(query, scope)
     offset = (page - 1) * size
     documents = backend.documents(session, size, offset)
     events = backend.events(session, size, offset)
@@ -161,17 +182,32 @@ class _Sqlite:
     thousands of rows. So rank only the RANKED most recently stored matches (FTS5 walks its lists
     in rowid order, so taking them is cheap), count all matches, and say when the two differ."""
 
-    def __init__(self, query: Query) -> None:
-        self.params = {"q": query.fts5()}
+    def __init__(self, query: Query, scope: _Scope) -> None:
+        self.params = {"q": query.fts5(), **scope.params}
+        self.scope = scope
+
+    def _restricted(self, table: str) -> tuple[str, str]:
+        """The join and the condition keeping the rows of `table` the reader may see."""
+        if table == "documents_fts" and self.scope.documents:
+            return "JOIN documents d ON d.rowid = documents_fts.rowid", self.scope.documents
+        if table == "events_fts" and self.scope.events:
+            return "JOIN events e ON e.rowid = events_fts.rowid", self.scope.events
+        if table == "event_sources_fts" and self.scope.events:
+            return ("JOIN event_sources s ON s.id = event_sources_fts.rowid JOIN events e ON e.id = s.event_id",
+                    self.scope.events)
+        return "", ""
 
     def _count(self, session: Session, table: str) -> int:
-        return session.scalar(text(f"SELECT count(*) FROM {table} WHERE {table} MATCH :q"), self.params) or 0
+        join, where = self._restricted(table)
+        return session.scalar(text(f"SELECT count(*) FROM {table} {join} WHERE {table} MATCH :q{where}"),
+                              self.params) or 0
 
     def _best(self, session: Session, table: str, n: int) -> list:
         """(rowid, rank) of the n best among the RANKED newest matches."""
+        join, where = self._restricted(table)
         return session.execute(text(
-            f"SELECT rowid, rank FROM (SELECT rowid, rank FROM {table} WHERE {table} MATCH :q "
-            "ORDER BY rowid DESC LIMIT :ranked) ORDER BY rank, rowid DESC LIMIT :n"
+            f"SELECT rowid, rank FROM (SELECT {table}.rowid AS rowid, {table}.rank AS rank FROM {table} {join} "
+            f"WHERE {table} MATCH :q{where} ORDER BY {table}.rowid DESC LIMIT :ranked) ORDER BY rank, rowid DESC LIMIT :n"
         ), {**self.params, "ranked": RANKED, "n": n}).all()
 
     def documents(self, session: Session, limit: int, offset: int) -> dict[str, Any]:
@@ -212,8 +248,9 @@ class _Sqlite:
         if exact:
             total = session.scalar(text(
                 "SELECT count(*) FROM (SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid "
-                "WHERE events_fts MATCH :q UNION SELECT s.event_id FROM event_sources_fts f "
-                "JOIN event_sources s ON s.id = f.rowid WHERE event_sources_fts MATCH :q)"), self.params) or 0
+                f"WHERE events_fts MATCH :q{self.scope.events} UNION SELECT s.event_id FROM event_sources_fts f "
+                "JOIN event_sources s ON s.id = f.rowid JOIN events e ON e.id = s.event_id "
+                f"WHERE event_sources_fts MATCH :q{self.scope.events})"), self.params) or 0
         result = {"total": total, "exact": exact, "ranked": min(total, RANKED), "hits": []}
         if not ranked:
             return result
@@ -237,12 +274,13 @@ class _Sqlite:
 
 
 class _Postgres:
-    def __init__(self, query: Query) -> None:
-        self.params = {"q": query.websearch()}
+    def __init__(self, query: Query, scope: _Scope) -> None:
+        self.params = {"q": query.websearch(), **scope.params}
         self.tsquery = f"websearch_to_tsquery({PG_CONFIG}, :q)"
+        self.scope = scope
 
     def documents(self, session: Session, limit: int, offset: int) -> dict[str, Any]:
-        where = f"{PG_DOCUMENT_VECTOR} @@ {self.tsquery}"
+        where = f"{PG_DOCUMENT_VECTOR} @@ {self.tsquery}{self.scope.documents}"
         total = session.scalar(text(f"SELECT count(*) FROM documents d WHERE {where}"), self.params)
         rows = session.execute(text(
             "SELECT d.id, d.name, d.title, d.published, "
@@ -256,11 +294,12 @@ class _Postgres:
         return {"total": total or 0, "exact": True, "ranked": total or 0, "hits": [_document_hit(r) for r in rows]}
 
     def events(self, session: Session, limit: int, offset: int) -> dict[str, Any]:
+        join = " JOIN events e ON e.id = s.event_id" if self.scope.events else ""
         matches = (
             f"SELECT e.id AS id, ts_rank({PG_SUMMARY_VECTOR}, {self.tsquery}) AS r FROM events e "
-            f"WHERE {PG_SUMMARY_VECTOR} @@ {self.tsquery} "
-            f"UNION ALL SELECT s.event_id, ts_rank({PG_QUOTE_VECTOR}, {self.tsquery}) FROM event_sources s "
-            f"WHERE {PG_QUOTE_VECTOR} @@ {self.tsquery}"
+            f"WHERE {PG_SUMMARY_VECTOR} @@ {self.tsquery}{self.scope.events} "
+            f"UNION ALL SELECT s.event_id, ts_rank({PG_QUOTE_VECTOR}, {self.tsquery}) FROM event_sources s{join} "
+            f"WHERE {PG_QUOTE_VECTOR} @@ {self.tsquery}{self.scope.events}"
         )
         total = session.scalar(text(f"SELECT count(DISTINCT id) FROM ({matches}) AS m"), self.params) or 0
         ranked = session.execute(text(

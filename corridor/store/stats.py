@@ -23,19 +23,30 @@ def counts_by_kind(session: Session, where: ColumnElement[bool] | None = None) -
     return {kind: n for kind, n in session.execute(stmt)}
 
 
-def counts_by_sector(session: Session) -> dict[str, int]:
+def counts_by_sector(session: Session, where: ColumnElement[bool] | None = None) -> dict[str, int]:
     stmt = select(EventSectorRow.sector, func.count()).group_by(EventSectorRow.sector)
+    if where is not None:
+        stmt = stmt.join(EventRow, EventRow.id == EventSectorRow.event_id).where(where)
     return {sector: n for sector, n in session.execute(stmt)}
 
 
-def latest_day(session: Session) -> date | None:
-    return session.scalar(select(func.max(EventRow.day)))
+def latest_day(session: Session, where: ColumnElement[bool] | None = None) -> date | None:
+    stmt = select(func.max(EventRow.day))
+    return session.scalar(stmt if where is None else stmt.where(where))
 
 
-def daily_counts(session: Session, since: date | None = None) -> list[tuple[date, bool, int]]:
+def first_day(session: Session, where: ColumnElement[bool] | None = None) -> date | None:
+    stmt = select(func.min(EventRow.day))
+    return session.scalar(stmt if where is None else stmt.where(where))
+
+
+def daily_counts(session: Session, since: date | None = None,
+                 where: ColumnElement[bool] | None = None) -> list[tuple[date, bool, int]]:
     """(day, is an attack, events) for every dated event from `since`; weeks are made in Python."""
     stmt = (select(EventRow.day, EventRow.kind, func.count()).where(EventRow.day.is_not(None))
             .group_by(EventRow.day, EventRow.kind))
+    if where is not None:
+        stmt = stmt.where(where)
     if since:
         stmt = stmt.where(EventRow.day >= since)
     return [(d, kind == "attack", n) for d, kind, n in session.execute(stmt)]
@@ -62,9 +73,9 @@ def weekly(days: list[tuple[date, bool, int]], weeks: int) -> list[dict[str, Any
     return out
 
 
-def sector_months(session: Session, months: int) -> dict[str, Any]:
+def sector_months(session: Session, months: int, where: ColumnElement[bool] | None = None) -> dict[str, Any]:
     """Events per sector and month, for the last `months` months up to the latest dated event."""
-    last = latest_day(session)
+    last = latest_day(session, where)
     if last is None:
         return {"months": [], "rows": []}
     y, m = divmod(last.year * 12 + last.month - 1 - (months - 1), 12)
@@ -73,7 +84,7 @@ def sector_months(session: Session, months: int) -> dict[str, Any]:
     # From events (a range of the date index) to their sectors: reading only the months shown.
     stmt = (select(EventSectorRow.sector, month, func.count())
             .select_from(EventRow).join(EventSectorRow, EventSectorRow.event_id == EventRow.id)
-            .where(EventRow.day >= since)
+            .where(EventRow.day >= since, *([] if where is None else [where]))
             .group_by(EventSectorRow.sector, month))
     cells = [(sector, m, n) for sector, m, n in session.execute(stmt)]
     if not cells:
@@ -100,16 +111,21 @@ def event_ids(session: Session, where: ColumnElement[bool], order, limit: int) -
     return list(session.scalars(select(EventRow.id).where(where).order_by(*order).limit(limit)))
 
 
-def latest(session: Session, today: date, limit: int, kind: str | None = None) -> list[str]:
+def latest(session: Session, today: date, limit: int, kind: str | None = None,
+           visible: ColumnElement[bool] | None = None) -> list[str]:
     """The most recently dated events up to today (scheduled ones in the future excluded)."""
     where = and_(EventRow.day.is_not(None), EventRow.day <= today)
     if kind:
         where = and_(where, EventRow.kind == kind)
+    if visible is not None:
+        where = and_(where, visible)
     return event_ids(session, where, (EventRow.day.desc(), EventRow.id), limit)
 
 
-def upcoming(session: Session, today: date, limit: int) -> list[str]:
+def upcoming(session: Session, today: date, limit: int, visible: ColumnElement[bool] | None = None) -> list[str]:
     where = and_(EventRow.kind == "scheduled_event", EventRow.day >= today)
+    if visible is not None:
+        where = and_(where, visible)
     return event_ids(session, where, (EventRow.day, EventRow.id), limit)
 
 
