@@ -3,7 +3,7 @@
 import importlib
 
 # Packages that own tables.
-TABLE_MODULES = ("corridor.store.models", "corridor.forum.models", "corridor.accounts.models")
+TABLE_MODULES = ("corridor.store.models", "corridor.forum.models", "corridor.accounts.models", "corridor.review.models")
 
 
 def import_all() -> None:
