@@ -21,10 +21,11 @@ $(STAMP): pyproject.toml requirements-model.txt
 
 install: $(STAMP)
 
-## make demo: install, load the illustrative corpus into SQLite, serve http://127.0.0.1:8000
+## make demo: install, load the illustrative corpus and the demo accounts into SQLite, serve
+## http://127.0.0.1:8000 with the news readable without signing in (it prints the demo sign-in)
 demo: install
 	CORRIDOR_DATABASE_URL=$(DEMO_DB) $(VENV)/bin/corridor demo
-	CORRIDOR_DATABASE_URL=$(DEMO_DB) $(VENV)/bin/corridor serve --host $(HOST) --port $(PORT)
+	CORRIDOR_DATABASE_URL=$(DEMO_DB) CORRIDOR_PUBLIC_READ=true $(VENV)/bin/corridor serve --host $(HOST) --port $(PORT)
 
 ## make test: install, make sure Chromium and PostgreSQL are there, run the whole suite
 test: install browser postgres

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from corridor.accounts.cli import audit_command, orgs_app, tokens_app, users_app
 from corridor.config import get_settings
 from corridor.errors import CorridorError, unexpected
 from corridor.forum.cli import app as forum_app
@@ -22,6 +23,10 @@ db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 app.add_typer(forum_app, name="forum")
+app.add_typer(users_app, name="users")
+app.add_typer(orgs_app, name="orgs")
+app.add_typer(tokens_app, name="tokens")
+app.command("audit")(audit_command)
 console = Console(stderr=True)
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of pages and feeds.")]
@@ -77,19 +82,23 @@ def _print_table(events) -> None:
 
 
 @app.command()
-def ingest(paths: Paths, database: DatabaseOpt = None) -> None:
-    """Store documents and their events; ingesting the same files again changes nothing.
+def ingest(paths: Paths, database: DatabaseOpt = None,
+           org: Annotated[str | None, typer.Option(help="Store the documents as confidential to this organisation.")] = None) -> None:
+    """Store documents and their events; ingesting the same files again changes nothing (and people's
+    corrections stand).
 
     Example: corridor ingest corpus/ https://example.org/feed.xml
     """
     from corridor.documents.loader import expand
+    from corridor.review.apply import reapply
     from corridor.store.batch import ingest as run
 
     items = list(expand(paths))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console) as progress:
         task = progress.add_task("ingesting", total=len(items))
-        report = run(items, database, on_item=lambda _: progress.advance(task))
+        report = run(items, database, on_item=lambda _: progress.advance(task), org_id=org,
+                     after=lambda session, ids: reapply(session, ids))
     s = report.stats
     console.print(f"documents added {s.documents_added}, already stored {s.documents_skipped}; "
                   f"events added {s.events_added}, sources added {s.sources_added}; errors {len(report.errors)}")
@@ -131,9 +140,11 @@ def events(
 
 def _filter(kind, plover, sector, country, actor, place, since, until, text):
     from corridor.store.queries import EventFilter
+    from corridor.store.visibility import EVERYTHING
 
+    # The operator holds the database: the command line reads every record, confidential ones too.
     return EventFilter(kind=kind, plover=plover, sector=sector, country=country, actor=actor, place=place,
-                       date_from=_date(since), date_to=_date(until), q=text)
+                       date_from=_date(since), date_to=_date(until), q=text, visible=EVERYTHING)
 
 
 def _date(value: str | None) -> date | None:
@@ -162,9 +173,10 @@ def export_events(
     country: Annotated[str | None, typer.Option(help="ISO3 country code.")] = None,
     since: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    verified: Annotated[bool, typer.Option("--verified", help="Only events a person accepted or corrected.")] = False,
     database: DatabaseOpt = None,
 ) -> None:
-    """Export stored events as JSON lines (the EVENTS.md record) or CSV.
+    """Export stored events as JSON lines (the EVENTS.md record) or CSV (no cell can run as a formula).
 
     Example: corridor export events --format csv -o events.csv --sector energy
     """
@@ -173,6 +185,7 @@ def export_events(
     from corridor.store.queries import iter_events
 
     flt = _filter(kind, None, sector, country, None, None, since, until, None)
+    flt.verified = verified
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("--format must be jsonl or csv")
     with session_scope(database) as session:
@@ -183,6 +196,58 @@ def export_events(
             if output:
                 stream.close()
     console.print(f"{count} events exported")
+
+
+@export_app.command("gold")
+def export_gold(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Gold file to write (default: standard output).")] = None,
+    corpus: Annotated[Path | None, typer.Option(help="Also write the reviewed documents into this folder, for `corridor eval`.")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Export the events people reviewed in the gold format (docs/gold.md), to measure the extractor
+    on what people checked. Only documents whose every event was reviewed are written.
+
+    Example: corridor export gold -o reviewed.events.jsonl --corpus reviewed/ && corridor eval reviewed.events.jsonl --corpus reviewed/
+    """
+    from corridor.review.gold import export_gold as run
+    from corridor.store.db import session_scope
+
+    with session_scope(database) as session:
+        stream = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            result = run(session, stream, corpus)
+        finally:
+            if output:
+                stream.close()
+    console.print(f"{result.events} reviewed events from {result.documents} reviewed documents exported")
+
+
+@app.command()
+def reextract(
+    document: Annotated[list[str], typer.Option("--document", help="Only this document id (repeatable).")] = (),
+    database: DatabaseOpt = None,
+) -> None:
+    """Read the stored documents again with today's extractor; people's corrections are applied again
+    and stand, and events where the machine now disagrees with a person are flagged for a second look.
+
+    Example: corridor reextract
+    """
+    from corridor.accounts import audit
+    from corridor.extract.pipeline import extract as run_extract
+    from corridor.review.apply import reapply
+    from corridor.store.db import session_scope
+    from corridor.store.migrate import upgrade
+    from corridor.store.reextract import reextract as run
+
+    upgrade(database)
+    with session_scope(database) as session:
+        report = run(session, run_extract, list(document) or None)
+        again = reapply(session)
+        audit.record(session, audit.cli_actor(), "store.reextract", "store", None, None,
+                     {"documents": report.documents, "events_added": report.stats.events_added,
+                      "corrections": again.corrections, "flagged": again.flagged, "restored": again.restored})
+    console.print(f"{report.documents} documents read again; {again.corrections} corrections applied again; "
+                  f"{len(again.flagged)} events flagged for a second look, {len(again.restored)} put back")
 
 
 @app.command("eval")
@@ -279,11 +344,14 @@ def demo(database: DatabaseOpt = None) -> None:
 
     Example: corridor demo && corridor serve
     """
-    from corridor.demo.load import load_demo
+    from corridor.demo.load import DEMO_USERS, load_demo
 
     report = load_demo(database)
     console.print(f"demo loaded: {report.stats.documents_added} new documents, {report.stats.events_added} events; "
                   "demo forum imported and scheduled")
+    console.print("demo sign-in (a demo only: never on a server others can reach): "
+                  + ", ".join(email for email, *_ in DEMO_USERS) + f", password {report.accounts.password}",
+                  highlight=False)
     _fail_on(report.errors)
 
 

@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from corridor.store.db import get_engine
-from corridor.store.migrate import upgrade
+# The test client's host name, and news readable without signing in, for the tests that read pages;
+# the tests of access rules build their apps with explicit settings (tests/web/test_access.py).
+os.environ.setdefault("CORRIDOR_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,[::1]")
+os.environ.setdefault("CORRIDOR_PUBLIC_READ", "true")
+
+from corridor.store.db import get_engine  # noqa: E402
+from corridor.store.migrate import upgrade  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -77,3 +82,25 @@ def sqlite_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'corridor.db'}"
     upgrade(url)
     return url
+
+
+def make_user(url: str, email: str, org: str | None = None, role: str = "member", site_admin: bool = False,
+              password: str | None = None, scope: str | None = "write") -> str | None:
+    """A user (and their organisation, made if new) in the store at `url`; returns an API token of
+    `scope` for them (None when scope is None)."""
+    from corridor.accounts import tokens, users
+    from corridor.accounts.audit import Actor
+    from corridor.accounts.models import OrgRow
+    from corridor.store.db import session_scope
+
+    actor = Actor("test", "cli")
+    with session_scope(url) as session:
+        user = users.add_user(session, actor, email, email.split("@")[0], password, site_admin)
+        if org:
+            row = session.get(OrgRow, org) or users.add_org(session, actor, org, org)
+            users.set_member(session, actor, row, user, role)
+        return tokens.create(session, actor, user, scope).token if scope else None
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -3,27 +3,45 @@
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 from starlette.exceptions import HTTPException
+from starlette.routing import Mount
 
-from corridor.config import get_settings
+from corridor.config import Settings, get_settings
 from corridor.errors import Code, CorridorError
 from corridor.store import fts
 from corridor.store.db import get_engine, session_factory
+from corridor.web.auth import rule_of
 from corridor.web.pagecache import PageCache
 from corridor.web.rendering import page
-from corridor.web.routes import actors, apidocs, documents, events, forum, maps, overview, search
+from corridor.web.routes import (
+    accounts,
+    actors,
+    admin,
+    apidocs,
+    documents,
+    events,
+    forum,
+    maps,
+    overview,
+    participants,
+    review,
+    search,
+)
 from corridor.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
-NOT_FOUND = {Code.E301, Code.E302, Code.E303, Code.E501, Code.E504, Code.E505}
+# Routes of the framework itself, public: the OpenAPI document (/docs is ours and has a rule).
+FRAMEWORK_ROUTES = frozenset({"/openapi.json"})
 TAGS = [
     {"name": "overview", "description": "The corridor at a glance"},
     {"name": "events", "description": "Source-linked events: filter, page, export"},
@@ -31,6 +49,11 @@ TAGS = [
     {"name": "documents", "description": "Stored documents with their events; uploads"},
     {"name": "map", "description": "Events and attacks by place and district"},
     {"name": "search", "description": "Full-text search over documents and events"},
+    {"name": "review", "description": "The review queue and people's corrections of events"},
+    {"name": "forum", "description": "The Trade and Investment Forum: organisers' pages"},
+    {"name": "participant", "description": "A forum participant's own agenda, requests and availability"},
+    {"name": "accounts", "description": "The signed-in user, their API tokens, organisations"},
+    {"name": "admin", "description": "Users, organisations and the audit trail (site admins)"},
 ]
 # Pages rendered at once by one process. SQLite works inside the process and Python runs one thread
 # at a time, so more threads only take turns and queue for the GIL: one is fastest (1,290 against
@@ -41,12 +64,13 @@ SERVER_THREADS = 8
 log = logging.getLogger(__name__)
 
 
-def create_app(database_url: str | None = None) -> FastAPI:
+def create_app(database_url: str | None = None, settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Corridor", version="0.1.0", openapi_tags=TAGS, lifespan=_lifespan, docs_url=None,
                   redoc_url=None,
                   description="Source-linked events of the Pakistan–US investment corridor. Every HTML page of "
                               "the app has a JSON twin here, with the same filters and pagination.")
-    app.state.database_url = database_url or get_settings().database_url
+    app.state.settings = settings or get_settings()
+    app.state.database_url = database_url or app.state.settings.database_url
     app.state.sessions = session_factory(database_url)
     try:
         repaired = fts.ensure(get_engine(database_url))
@@ -58,12 +82,33 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.add_middleware(PageCache)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so cached pages get the headers too
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (overview, events, actors, documents, maps, search, forum, apidocs):
+    for module in (overview, events, review, actors, documents, maps, search, forum, participants, accounts,
+                   admin, apidocs):
         app.include_router(module.router)
+    _check_rules(app)
     app.add_exception_handler(CorridorError, _corridor_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(SQLAlchemyError, _store_error)
     return app
+
+
+def all_routes(routes) -> list:
+    """Every route of the app, those of included routers too."""
+    out = []
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        out += all_routes(included.routes) if included is not None else [route]
+    return out
+
+
+def _check_rules(app: FastAPI) -> None:
+    """Deny by default: a route that does not say who may use it is a bug, found when the app is built."""
+    for route in all_routes(app.routes):
+        if isinstance(route, Mount) or getattr(route, "path", None) in FRAMEWORK_ROUTES:
+            continue
+        if not isinstance(route, APIRoute) or rule_of(route) is None:
+            raise RuntimeError(f"route {getattr(route, 'path', route)!r} declares no access rule (web/auth.py)")
 
 
 @asynccontextmanager
@@ -89,8 +134,16 @@ def _error(request: Request, status: int, code: str, message: str):
 
 
 async def _corridor_error(request: Request, exc: CorridorError):
-    status = 404 if exc.code in NOT_FOUND else 400
-    return _error(request, status, exc.code.name, exc.message)
+    if exc.code == Code.E601 and request.method == "GET" and not _wants_json(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    return _error(request, exc.status, exc.code.name, exc.message)
+
+
+async def _store_error(request: Request, exc: SQLAlchemyError):
+    # The driver's message names tables, columns and the values of the statement: for the log only.
+    log.error("store error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _error(request, 503, Code.E402.name, Code.E402.value)
 
 
 async def _http_error(request: Request, exc: HTTPException):

@@ -3,7 +3,9 @@
 They read every event; on a store of 100,000 events that takes a few hundred milliseconds, and their
 inputs change only when documents are ingested. Documents are the unit of ingest (every new event
 or quote comes with a new document), so the number of documents and the latest ingest time are a
-version of the store, read from an index in a millisecond."""
+version of the store, read from an index in a millisecond. People's corrections, merges and other
+writes change events without a new document; each is in the audit trail, so its latest entry is part
+of the version too."""
 
 import threading
 from collections import OrderedDict
@@ -13,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from corridor.accounts.models import AuditRow
 from corridor.store.models import DocumentRow
 
 T = TypeVar("T")
@@ -23,7 +26,7 @@ _lock = threading.Lock()
 
 def store_version(session: Session) -> tuple:
     row = session.execute(select(func.count(), func.max(DocumentRow.ingested_at))).one()
-    return (str(session.get_bind().url), row[0], row[1])
+    return (str(session.get_bind().url), row[0], row[1], session.scalar(select(func.max(AuditRow.id))))
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:

@@ -5,6 +5,7 @@ any worker process of the server can answer a progress poll. Jobs of one process
 SQLite takes one writer at a time anyway."""
 
 import json
+import logging
 import re
 import secrets
 import shutil
@@ -18,18 +19,20 @@ from typing import Any
 from sqlalchemy import select
 
 from corridor.config import get_settings
-from corridor.documents.loader import is_url
+from corridor.documents.loader import _suffix_for, is_url, read_bytes
 from corridor.errors import Code, CorridorError
+from corridor.outbound import fetch
+from corridor.review.apply import reapply
 from corridor.store.batch import ingest
 from corridor.store.db import session_scope
-from corridor.store.document_queries import documents_named
-from corridor.store.models import EventRow, EventSourceRow
+from corridor.store.models import DocumentRow, EventRow, EventSourceRow
 
 JOBS = Path(tempfile.gettempdir()) / "corridor-jobs"
 JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 MAX_ITEMS = 100
 KEEP_SECONDS = 24 * 3600  # finished jobs older than this are removed when a new one starts
 _RUNNING = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 def safe_name(filename: str | None, taken: set[str]) -> str:
@@ -49,11 +52,13 @@ class UploadTooLarge(Exception):
     pass
 
 
-def new_job(files: list[tuple[str | None, Any]], urls: list[str], database_url: str) -> dict[str, Any]:
+def new_job(files: list[tuple[str | None, Any]], urls: list[str], database_url: str, user_id: int | None = None,
+            org_id: str | None = None) -> dict[str, Any]:
     """Save the uploaded files, record the job, and start ingesting in the background.
 
     `files` are (file name, readable binary stream); an oversized or unreadable file becomes an item
-    that failed with its error code, and the rest go on."""
+    that failed with its error code, and the rest go on. The job belongs to `user_id` (only they
+    may follow it); with `org_id` its documents are confidential to that organisation."""
     _sweep()
     job_id = secrets.token_hex(8)
     folder = JOBS / job_id
@@ -76,7 +81,7 @@ def new_job(files: list[tuple[str | None, Any]], urls: list[str], database_url: 
         items.append(item)
     job = {"id": job_id, "status": "queued", "created": datetime.now(UTC).isoformat(timespec="seconds"),
            "done": sum(i["status"] == "failed" for i in items), "total": len(items), "documents_added": 0,
-           "events_added": 0, "items": items}
+           "events_added": 0, "items": items, "owner": user_id, "org": org_id}
     _write(job)
     threading.Thread(target=_run, args=(job_id, database_url), name=f"ingest-{job_id}", daemon=True).start()
     return job
@@ -122,16 +127,20 @@ def _run(job_id: str, database_url: str) -> None:
             item["status"] = "reading"
             _write(job)
             target = item["name"] if item["kind"] == "url" else folder / item["name"]
+            ids: list[str] = []
             try:
-                report = ingest([target], database_url)
+                report = ingest([target], database_url, org_id=job.get("org"), reader=read_input_safely,
+                                after=lambda session, docs: reapply(session, docs))
                 errors = [e.as_dict() for e in report.errors]
+                ids = report.document_ids
                 job["documents_added"] += report.stats.documents_added
                 job["events_added"] += report.stats.events_added
-            except Exception as exc:  # a job must always finish, whatever went wrong
-                errors = [{"code": "E401", "subject": item["name"], "message": str(exc) or type(exc).__name__}]
+            except Exception:  # a job must always finish, whatever went wrong; the details go to the log only
+                log.exception("upload %s: %s failed", job_id, item["name"])
+                errors = [CorridorError(Code.E402, item["name"]).as_dict()]
             # An input is stored whole or not at all, so an input with an error added no document.
             item["errors"] = errors
-            item["documents"] = [] if errors else _documents(database_url, item["name"])
+            item["documents"] = [] if errors else _documents(database_url, ids)
             item["status"] = "failed" if errors else "done"
             job["done"] += 1
             _write(job)
@@ -140,10 +149,22 @@ def _run(job_id: str, database_url: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _documents(database_url: str, name: str) -> list[dict[str, Any]]:
+def read_input_safely(item: str | Path) -> list:
+    """A file of the job, or a URL fetched only from public addresses (corridor/outbound.py)."""
+    from corridor.documents.loader import read_file
+
+    if isinstance(item, str) and is_url(item):
+        page = fetch(item)
+        return read_bytes(page.content, item, _suffix_for(page.content_type, page.content), url=page.url)
+    return read_file(Path(item))
+
+
+def _documents(database_url: str, ids: list[str]) -> list[dict[str, Any]]:
     """The stored documents read from one input, each with its events."""
     with session_scope(database_url) as session:
-        docs = documents_named(session, name)
+        docs = [{"id": r.id, "name": r.name, "title": r.title} for r in session.execute(
+            select(DocumentRow.id, DocumentRow.name, DocumentRow.title).where(DocumentRow.id.in_(ids))
+            .order_by(DocumentRow.name))]
         for doc in docs:
             rows = session.execute(
                 select(EventRow.id, EventRow.kind, EventRow.date, EventRow.summary, EventSourceRow.start)

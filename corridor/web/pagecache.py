@@ -4,7 +4,11 @@ The store changes only when documents are ingested, and pages are read far more 
 (an office opens the same overview, lists and events all day). A GET whose path is listed below and
 whose answer is a 200 with a body under MAX_BODY is kept, keyed by its path and query; it is served
 again while the store's version (cache.store_version) is the one it was made with. The version is
-read at most once per VERSION_SECONDS per process, so a page may lag an ingest by that long."""
+read at most once per VERSION_SECONDS per process, so a page may lag an ingest by that long.
+
+Only requests that carry no credential are served from here or kept (a session cookie or a bearer
+token may see confidential records, and signed-in pages carry the session's CSRF token); with
+CORRIDOR_PUBLIC_READ off such requests get no 200 page at all."""
 
 import threading
 import time
@@ -35,6 +39,9 @@ class PageCache:
         if scope["type"] != "http" or scope["method"] != "GET":
             return False
         path = scope["path"]
+        for name, value in scope.get("headers", ()):
+            if name == b"authorization" or (name == b"cookie" and b"corridor_session=" in value):
+                return False
         return (path == "/" or path.startswith(PREFIXES)) and not path.startswith(NEVER)
 
     async def _current_version(self, scope: Scope) -> tuple:

@@ -6,8 +6,11 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from corridor.accounts.principal import ANONYMOUS
+from corridor.web.auth import csrf_token, set_cookies
 from corridor.web.geo import base_layers
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -59,10 +62,27 @@ def plain_outlines(width: int, labels: bool) -> Markup:
     return Markup(macro(base_layers(width), None, labels))
 
 
+@pass_context
+def csrf_input(context) -> Markup:
+    """The hidden field every form that posts carries."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(csrf_token(context["request"]))
+
+
+@pass_context
+def csrf_value(context) -> str:
+    return csrf_token(context["request"])
+
+
+@pass_context
+def who(context):
+    """The principal of the request (signed-in user, participant, or nobody)."""
+    return getattr(context["request"].state, "principal", ANONYMOUS)
+
+
 TEMPLATES.env.globals.update(country_name=country_name, month_name=month_name, nav_forum=False,
-                             plain_outlines=plain_outlines)
+                             plain_outlines=plain_outlines, csrf_input=csrf_input, csrf_value=csrf_value, who=who)
 TEMPLATES.env.filters.update(label=label, marked=marked, pathq=path_quote)
 
 
 def page(request: Request, template: str, data: dict, status_code: int = 200):
-    return TEMPLATES.TemplateResponse(request, template, data, status_code=status_code)
+    return set_cookies(request, TEMPLATES.TemplateResponse(request, template, data, status_code=status_code))

@@ -104,6 +104,7 @@ class EventSourceInDocument(BaseModel):
     end: int
     before: str = Field(description="The document's text before the quote")
     after: str = Field(description="The document's text after the quote")
+    id: int | None = Field(default=None, description="The report's id (to split it off into an event of its own)")
 
 
 class RelatedEvent(BaseModel):
@@ -115,10 +116,35 @@ class RelatedEvent(BaseModel):
     same_place: bool
 
 
+class FieldSource(BaseModel):
+    by: str = Field(description="machine or person")
+    who: str | None = None
+    when: str | None = None
+    machine: Any = Field(default=None, description="What the machine had said, where a person changed it")
+    verified_by: str | None = None
+    verified_at: str | None = None
+
+
+class Correction(BaseModel):
+    action: str
+    field: str | None = None
+    who: str
+    when: str
+
+
+class Provenance(BaseModel):
+    fields: dict[str, FieldSource]
+    review: str | None = Field(description="None: unchecked; verified; flagged: the machine now disagrees")
+    flags: list[str]
+    history: list[Correction]
+
+
 class EventDetail(BaseModel):
     event: EventRecord
     sources: list[EventSourceInDocument]
     related: list[RelatedEvent]
+    confidential: str | None = Field(default=None, description="The organisation it is confidential to")
+    provenance: Provenance
 
 
 class KindCount(BaseModel):
@@ -147,10 +173,20 @@ class SectorMonths(BaseModel):
     rows: list[SectorRow]
 
 
+class ReviewProgress(BaseModel):
+    events: int
+    reviewed: int = Field(description="Events a person accepted or corrected")
+    rejected: int = Field(description="Events a person rejected (no longer listed)")
+    share_reviewed: float
+    machine_precision: float | None = Field(
+        description="Of the reviewed events, the share the machine had right (a real event of the kind it said)")
+
+
 class Overview(BaseModel):
     today: str
     events: int
     documents: int
+    review: ReviewProgress
     first: str | None = None
     last: str | None = None
     kinds: list[KindCount]
@@ -231,6 +267,8 @@ class DocumentSummary(BaseModel):
     ingested_at: str | None = None
     chars: int
     events: int
+    confidential: str | None = Field(default=None, description="The organisation it is confidential to")
+    not_news: bool = False
 
 
 class DocumentList(BaseModel):
@@ -253,6 +291,8 @@ class Document(BaseModel):
     format: str
     body_start: int
     text: str
+    confidential: str | None = Field(default=None, description="The organisation it is confidential to")
+    not_news: bool = False
 
 
 class Span(BaseModel):

@@ -1,7 +1,9 @@
 """Headers that keep untrusted document text inert: no inline script or style runs, nothing is framed.
 
 A plain ASGI middleware (not BaseHTTPMiddleware, which costs a task and a stream per request). It also
-turns away URLs carrying NUL characters, which no database accepts inside a string."""
+turns away a Host header that names none of the configured host names (CORRIDOR_ALLOWED_HOSTS: a page
+of another site whose name was pointed at this server's address, DNS rebinding, must get nothing) and
+URLs carrying NUL characters, which no database accepts inside a string."""
 
 import json
 
@@ -28,8 +30,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        host = _host(scope)
+        if host not in scope["app"].state.settings.host_names():
+            await _reject(send, 400, "E606", f"Unknown host {host[:100]!r}")
+            return
         if b"%00" in scope.get("query_string", b"") or "\x00" in scope.get("path", ""):
-            await _reject_nul(scope, send)
+            await _reject(send, 400, "E304", "Invalid filter 'url': NUL characters are not allowed")
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -43,8 +49,16 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-async def _reject_nul(scope: Scope, send: Send) -> None:
-    body = json.dumps({"error": {"code": "E304", "message": "Invalid filter 'url': NUL characters are not allowed"}})
+def _host(scope: Scope) -> str:
+    """The Host header without its port ("[::1]:8000" → "[::1]"), lower-cased."""
+    raw = next((v for k, v in scope.get("headers", []) if k == b"host"), b"").decode("latin-1").strip().lower()
+    if raw.startswith("["):
+        return raw[: raw.find("]") + 1] if "]" in raw else raw
+    return raw.rsplit(":", 1)[0] if raw.count(":") == 1 else raw
+
+
+async def _reject(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"error": {"code": code, "message": message}})
     headers = [(b"content-type", b"application/json")] + [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
-    await send({"type": "http.response.start", "status": 400, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body.encode()})

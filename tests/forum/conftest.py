@@ -15,6 +15,8 @@ from corridor.store.db import get_engine, session_scope
 from corridor.store.migrate import upgrade
 from corridor.store.register_models import import_all
 
+ORGANISERS = "forum-desk"
+
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
@@ -22,7 +24,7 @@ def demo_db(tmp_path_factory) -> Path:
     url = f"sqlite:///{path}"
     upgrade(url)
     with session_scope(url) as session:
-        load_demo(session, time_limit=1)
+        load_demo(session, time_limit=1, org_id=ORGANISERS)
     get_engine(url).dispose()  # closes the WAL so the file alone holds everything
     return path
 
@@ -58,13 +60,12 @@ def empty_session():
 
 @pytest.fixture
 def client(demo_url) -> TestClient:
+    """The web app, as an editor of the forum's organising organisation (an organiser)."""
     from corridor.web.app import create_app
-    from corridor.web.routes import forum as forum_routes
+    from tests.conftest import bearer, make_user
 
-    app = create_app(demo_url)
-    if not any(getattr(r, "path", "").startswith("/api/forum") for r in app.routes):
-        app.include_router(forum_routes.router)  # until the app mounts the forum itself
-    return TestClient(app)
+    token = make_user(demo_url, "organiser@forum.example", ORGANISERS, "editor")
+    return TestClient(create_app(demo_url), headers=bearer(token))
 
 
 @pytest.fixture(autouse=True)

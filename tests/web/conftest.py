@@ -82,3 +82,13 @@ def _jobs_folder(tmp_path, monkeypatch):
     from corridor.web import jobs
 
     monkeypatch.setattr(jobs, "JOBS", tmp_path / "jobs")
+
+
+@pytest.fixture
+def editor_client(demo_url):
+    """The web app as an editor of the organisation "desk", through an API token (write scope)."""
+    from tests.conftest import bearer, make_user
+
+    token = make_user(demo_url, "editor@desk.example", "desk", "editor")
+    with TestClient(create_app(demo_url), headers=bearer(token)) as client:
+        yield client

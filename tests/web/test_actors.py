@@ -6,6 +6,7 @@ import pytest
 
 from corridor.store.actor_queries import ActorFilter
 from corridor.store.db import session_scope
+from corridor.store.visibility import PUBLIC
 from corridor.web.views.actors import actor_view, actors_view
 
 
@@ -20,22 +21,22 @@ from corridor.web.views.actors import actor_view, actors_view
 )
 def test_actors_filters(demo_url, flt, check):
     with session_scope(demo_url) as session:
-        data = actors_view(session, flt, 1, 500, "events")
+        data = actors_view(session, flt, 1, 500, "events", PUBLIC)
     assert data["actors"] and all(check(a) for a in data["actors"])
 
 
 def test_actors_sorted_by_events_then_name(demo_url):
     with session_scope(demo_url) as session:
-        by_events = actors_view(session, ActorFilter(), 1, 500, "events")["actors"]
-        by_name = actors_view(session, ActorFilter(), 1, 500, "name")["actors"]
+        by_events = actors_view(session, ActorFilter(), 1, 500, "events", PUBLIC)["actors"]
+        by_name = actors_view(session, ActorFilter(), 1, 500, "name", PUBLIC)["actors"]
     assert [a["events"] for a in by_events] == sorted((a["events"] for a in by_events), reverse=True)
     assert [a["name"] for a in by_name] == sorted(a["name"] for a in by_name)
 
 
 def test_actors_actor_page_data(demo_url):
     with session_scope(demo_url) as session:
-        kazmi = actors_view(session, ActorFilter(q="Kazmi"), 1, 5, "events")["actors"][0]
-        data = actor_view(session, kazmi["id"])
+        kazmi = actors_view(session, ActorFilter(q="Kazmi"), 1, 5, "events", PUBLIC)["actors"][0]
+        data = actor_view(session, kazmi["id"], PUBLIC)
     assert data["actor"]["name"] == kazmi["name"]
     assert {t["title"] for t in data["titles"]} >= {"Minister for Petroleum"}
     assert all(t["first_seen"] <= t["last_seen"] for t in data["titles"] if t["first_seen"])

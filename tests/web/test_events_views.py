@@ -8,6 +8,7 @@ import pytest
 
 from corridor.store.db import session_scope
 from corridor.store.queries import EventFilter
+from corridor.store.visibility import PUBLIC
 from corridor.web.views.events import event_view, events_view
 
 
@@ -83,7 +84,7 @@ def test_events_views_event_page_links_actors_and_documents(demo_client):
 def test_events_views_related_events_say_why(demo_url):
     with session_scope(demo_url) as session:
         ids = [e["id"] for e in events_view(session, EventFilter(actor="Kazmi"), 1, 50, "date")["events"]]
-        data = event_view(session, ids[0])
+        data = event_view(session, ids[0], PUBLIC)
     assert data["related"]
     assert all(r["shared_actors"] or r["same_place"] for r in data["related"])
     assert ids[0] not in {r["id"] for r in data["related"]}
@@ -145,7 +146,7 @@ def test_related_events_are_the_newest_sharing_an_actor(sample_store):
                 return sorted({actors[p["actor_id"]] for p in o["participants"] if p["actor_id"] in actors})
 
             expected = sorted(newest, key=lambda o: -len(shared(o)))[:10]
-            got = [r for r in event_view(session, record["id"])["related"] if r["shared_actors"]]
+            got = [r for r in event_view(session, record["id"], PUBLIC)["related"] if r["shared_actors"]]
             assert [(r["id"], r["shared_actors"]) for r in got] == [(o["id"], shared(o)) for o in expected]
             checked += len(got)
     assert checked > 0

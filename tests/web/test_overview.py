@@ -5,13 +5,14 @@ from datetime import date
 from fastapi.testclient import TestClient
 
 from corridor.store.db import session_scope
+from corridor.store.visibility import PUBLIC
 from corridor.web.app import create_app
 from corridor.web.views.overview import overview_charts, overview_view
 
 
 def test_overview_data_function(demo_url):
     with session_scope(demo_url) as session:
-        data = overview_view(session, today=date(2026, 1, 1))
+        data = overview_view(session, PUBLIC, today=date(2026, 1, 1))
     assert data["events"] == sum(k["count"] for k in data["kinds"]) > 100
     assert data["documents"] == 41
     assert [k["count"] for k in data["kinds"]] == sorted((k["count"] for k in data["kinds"]), reverse=True)

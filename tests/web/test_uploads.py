@@ -21,18 +21,18 @@ def wait(client, job_id: str, timeout: float = 90) -> dict:
     raise AssertionError(f"upload {job_id} did not finish")
 
 
-def test_uploads_form_ingests_files_and_reports_each(demo_client):
+def test_uploads_form_ingests_files_and_reports_each(editor_client):
     files = [("files", ("naqvi baker.txt", ARTICLE.encode(), "text/plain")),
              ("files", ("empty.txt", b"", "text/plain")),
              ("files", ("scan.pdf", b"%PDF-1.4", "application/pdf")),
              ("files", ("../../etc/evil name?.txt", ARTICLE.encode() + b" Again.", "text/plain"))]
-    response = demo_client.post("/documents/upload", files=files, data={"urls": "ftp://example.org/feed.xml"},
+    response = editor_client.post("/documents/upload", files=files, data={"urls": "ftp://example.org/feed.xml"},
                                 follow_redirects=False)
     assert response.status_code == 303
     job_id = response.headers["location"].rsplit("/", 1)[1]
-    page = demo_client.get(response.headers["location"])
+    page = editor_client.get(response.headers["location"])
     assert page.status_code == 200 and "Upload" in page.text
-    job = wait(demo_client, job_id)
+    job = wait(editor_client, job_id)
     items = {i["name"]: i for i in job["items"]}
     assert set(items) == {"naqvi baker.txt", "empty.txt", "scan.pdf", "evil name_.txt", "ftp://example.org/feed.xml"}
     good = items["naqvi baker.txt"]
@@ -45,59 +45,59 @@ def test_uploads_form_ingests_files_and_reports_each(demo_client):
     assert items["evil name_.txt"]["status"] == "done"
     assert job["done"] == job["total"] == 5 and job["documents_added"] == 2
     # The finished job's fragment stops polling and links the new document and its events.
-    fragment = demo_client.get(f"/documents/upload/{job_id}/status").text
+    fragment = editor_client.get(f"/documents/upload/{job_id}/status").text
     assert "hx-trigger" not in fragment
     assert f'href="/documents/{good["documents"][0]["id"]}"' in fragment
     assert "[E102]" in fragment and "[E101]" in fragment
     # The uploaded document is stored, searchable and listed.
-    assert demo_client.get("/api/search", params={"q": "natalie baker"}).json()["documents"]["total"] >= 1
+    assert editor_client.get("/api/search", params={"q": "natalie baker"}).json()["documents"]["total"] >= 1
 
 
-def test_uploads_running_job_polls(demo_client, monkeypatch):
+def test_uploads_running_job_polls(editor_client, monkeypatch):
     monkeypatch.setattr(jobs.threading, "Thread", lambda **kw: SimpleNamespace(start=lambda: None))
-    response = demo_client.post("/documents/upload", files=[("files", ("a.txt", ARTICLE.encode(), "text/plain"))],
+    response = editor_client.post("/documents/upload", files=[("files", ("a.txt", ARTICLE.encode(), "text/plain"))],
                                 follow_redirects=False)
-    fragment = demo_client.get(response.headers["location"] + "/status").text
+    fragment = editor_client.get(response.headers["location"] + "/status").text
     assert 'hx-get="/documents/upload/' in fragment and 'hx-trigger="every 1s"' in fragment
     assert "waiting" in fragment
 
 
-def test_uploads_api(demo_client):
-    response = demo_client.post("/api/documents/upload", data={"urls": ["file:///etc/passwd"]},
+def test_uploads_api(editor_client):
+    response = editor_client.post("/api/documents/upload", data={"urls": ["file:///etc/passwd"]},
                                 files=[("files", ("b.txt", ARTICLE.encode() + b" Later.", "text/plain"))])
     assert response.status_code == 202
-    job = wait(demo_client, response.json()["id"])
+    job = wait(editor_client, response.json()["id"])
     items = {i["name"]: i for i in job["items"]}
     assert items["file:///etc/passwd"]["errors"][0]["code"] == "E109"  # never read as a local path
     assert items["b.txt"]["status"] == "done"
 
 
-def test_uploads_too_large(demo_client, monkeypatch):
+def test_uploads_too_large(editor_client, monkeypatch):
     monkeypatch.setattr(jobs, "get_settings", lambda: SimpleNamespace(max_document_bytes=10))
-    response = demo_client.post("/api/documents/upload",
+    response = editor_client.post("/api/documents/upload",
                                 files=[("files", ("big.txt", b"x" * 100, "text/plain"))])
     item = response.json()["items"][0]
     assert item["status"] == "failed" and item["errors"][0]["code"] == "E105"
 
 
-def test_uploads_nothing_chosen(demo_client):
+def test_uploads_nothing_chosen(editor_client):
     # What a browser sends when the form is submitted empty: a nameless empty file part.
-    page = demo_client.post("/documents/upload", files=[("files", ("", b"", "application/octet-stream"))],
+    page = editor_client.post("/documents/upload", files=[("files", ("", b"", "application/octet-stream"))],
                             data={"urls": " "})
     assert page.status_code == 400 and "choose at least one file" in page.text and "<form" in page.text
-    api = demo_client.post("/api/documents/upload", data={"urls": []})
+    api = editor_client.post("/api/documents/upload", data={"urls": []})
     assert api.status_code == 400 and api.json()["error"]["code"] == "HTTP400"
 
 
-def test_uploads_refuse_other_sites(demo_client):
-    response = demo_client.post("/documents/upload", files=[("files", ("a.txt", b"x", "text/plain"))],
+def test_uploads_refuse_other_sites(editor_client):
+    response = editor_client.post("/documents/upload", files=[("files", ("a.txt", b"x", "text/plain"))],
                                 headers={"origin": "https://evil.example"})
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("path", ["/api/jobs/0123456789abcdef", "/api/jobs/..%2F..%2Fetc", "/documents/upload/nope"])
-def test_uploads_unknown_job(demo_client, path):
-    assert demo_client.get(path).status_code == 404
+def test_uploads_unknown_job(editor_client, path):
+    assert editor_client.get(path).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from corridor.events.model import KINDS
 from corridor.store.actor_queries import ActorFilter
 from corridor.web import charts
+from corridor.web.auth import NEWS, PrincipalDep, visibility
 from corridor.web.deps import SessionDep
 from corridor.web.rendering import page
 from corridor.web.schemas import ERRORS, ActorDetail, ActorList
@@ -29,25 +30,26 @@ PageSize = Annotated[int, Query(ge=1, le=500)]
 Sort = Annotated[Literal["events", "name"], Query(description="events: most active first")]
 
 
-@router.get("/actors", include_in_schema=False)
-def actors_page(request: Request, session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50,
-                sort: Sort = "events"):
-    return page(request, "actors.html", actors_view(session, flt, page_no, size, sort))
+@router.get("/actors", include_in_schema=False, dependencies=[NEWS])
+def actors_page(request: Request, session: SessionDep, who: PrincipalDep, flt: FilterDep, page_no: PageNo = 1,
+                size: PageSize = 50, sort: Sort = "events"):
+    return page(request, "actors.html", actors_view(session, flt, page_no, size, sort, visibility(who)))
 
 
 @router.get("/api/actors", tags=["actors"], response_model=ActorList, response_model_exclude_unset=True, responses=ERRORS,
-            summary="People and organisations, with how many events each took part in")
-def actors_api(session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50, sort: Sort = "events"):
-    return actors_view(session, flt, page_no, size, sort)
+            summary="People and organisations, with how many events each took part in", dependencies=[NEWS])
+def actors_api(session: SessionDep, who: PrincipalDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50,
+               sort: Sort = "events"):
+    return actors_view(session, flt, page_no, size, sort, visibility(who))
 
 
-@router.get("/actors/{actor_id:path}", include_in_schema=False)
-def actor_page(request: Request, session: SessionDep, actor_id: str):
-    data = actor_view(session, actor_id)
+@router.get("/actors/{actor_id:path}", include_in_schema=False, dependencies=[NEWS])
+def actor_page(request: Request, session: SessionDep, who: PrincipalDep, actor_id: str):
+    data = actor_view(session, actor_id, visibility(who))
     return page(request, "actor.html", {**data, "when": charts.strip(data["events"], KINDS)})
 
 
 @router.get("/api/actors/{actor_id:path}", tags=["actors"], response_model=ActorDetail, response_model_exclude_unset=True, responses=ERRORS,
-            summary="One actor: titles held and when, events, who they meet most")
-def actor_api(session: SessionDep, actor_id: str):
-    return actor_view(session, actor_id)
+            summary="One actor: titles held and when, events, who they meet most", dependencies=[NEWS])
+def actor_api(session: SessionDep, who: PrincipalDep, actor_id: str):
+    return actor_view(session, actor_id, visibility(who))

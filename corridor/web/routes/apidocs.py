@@ -6,6 +6,7 @@ plain page instead (the machine-readable document stays at /openapi.json)."""
 
 from fastapi import APIRouter, Request
 
+from corridor.web.auth import PUBLIC
 from corridor.web.rendering import page
 
 router = APIRouter()
@@ -31,7 +32,7 @@ def _type(schema: dict) -> str:
     return kind + (f" ({', '.join(bounds)})" if bounds else "")
 
 
-@router.get("/docs", include_in_schema=False)
+@router.get("/docs", include_in_schema=False, dependencies=[PUBLIC])
 def api_docs(request: Request):
     spec = request.app.openapi()
     tags = {t["name"]: {"name": t["name"], "description": t.get("description", ""), "operations": []}

@@ -7,6 +7,7 @@ from fastapi.responses import StreamingResponse
 
 from corridor.store.queries import EventFilter
 from corridor.web import geo
+from corridor.web.auth import NEWS, PrincipalDep, visibility
 from corridor.web.deps import SessionDep
 from corridor.web.offload import quick_reads
 from corridor.web.rendering import page
@@ -20,6 +21,7 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 
 async def event_filter(
+    who: PrincipalDep,
     kind: Text = None,
     plover: Text = None,
     sector: Text = None,
@@ -31,6 +33,7 @@ async def event_filter(
     q: Annotated[str | None, Query(max_length=200, description=(
         'Full-text search of summaries and quotes: words, "a phrase", `or`, -excluded'))] = None,
     document: Annotated[str | None, Query(max_length=40, description="A document id")] = None,
+    verified: Annotated[bool, Query(description="Only events a person accepted or corrected")] = False,
 ) -> EventFilter:
     """The filters of the URL; empty fields (from an HTML form) mean no filter. Async although it
     awaits nothing: FastAPI would run a plain function in the thread pool, a trip costing more than
@@ -38,7 +41,8 @@ async def event_filter(
     return EventFilter(
         kind=kind or None, plover=plover or None, sector=sector or None, country=country or None,
         actor=actor or None, place=place or None, date_from=parse_date("from", date_from),
-        date_to=parse_date("to", date_to), q=q or None, document=document or None,
+        date_to=parse_date("to", date_to), q=q or None, document=document or None, verified=verified,
+        visible=visibility(who),
     ).validate()
 
 
@@ -48,7 +52,7 @@ PageSize = Annotated[int, Query(ge=1, le=500)]
 Sort = Annotated[Literal["date", "-date", "confidence", "kind"], Query(description="date is newest first")]
 
 
-@router.get("/events", include_in_schema=False)
+@router.get("/events", include_in_schema=False, dependencies=[NEWS])
 @quick_reads
 def events_page(request: Request, session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50,
                 sort: Sort = "date"):
@@ -56,7 +60,7 @@ def events_page(request: Request, session: SessionDep, flt: FilterDep, page_no: 
 
 
 @router.get("/api/events", tags=["events"], summary="Events matching the filters, a page at a time",
-            response_model=EventList, response_model_exclude_unset=True, responses=ERRORS)
+            response_model=EventList, response_model_exclude_unset=True, responses=ERRORS, dependencies=[NEWS])
 @quick_reads
 def events_api(session: SessionDep, flt: FilterDep, page_no: PageNo = 1, size: PageSize = 50, sort: Sort = "date"):
     return events_view(session, flt, page_no, size, sort)
@@ -72,12 +76,12 @@ def _export(request: Request, flt: EventFilter, fmt: str, sort: str) -> Streamin
     )
 
 
-@router.get("/events.csv", include_in_schema=False)
+@router.get("/events.csv", include_in_schema=False, dependencies=[NEWS])
 def events_csv(request: Request, flt: FilterDep, sort: Sort = "date"):
     return _export(request, flt, "csv", sort)
 
 
-@router.get("/events.jsonl", include_in_schema=False)
+@router.get("/events.jsonl", include_in_schema=False, dependencies=[NEWS])
 def events_jsonl(request: Request, flt: FilterDep, sort: Sort = "date"):
     return _export(request, flt, "jsonl", sort)
 
@@ -85,22 +89,23 @@ def events_jsonl(request: Request, flt: FilterDep, sort: Sort = "date"):
 @router.get("/api/events/export", tags=["events"], responses={**ERRORS, 200: {
     "description": "CSV (one row per event, its first source) or JSON lines (the EVENTS.md record)",
     "content": {"text/csv": {}, "application/x-ndjson": {}}}},
-    summary="Every event matching the filters, as CSV or JSON lines", response_class=StreamingResponse)
+    summary="Every event matching the filters, as CSV or JSON lines", response_class=StreamingResponse,
+    dependencies=[NEWS])
 def events_export(request: Request, flt: FilterDep, format: Literal["csv", "jsonl"] = "jsonl", sort: Sort = "date"):
     return _export(request, flt, format, sort)
 
 
-@router.get("/events/{event_id}", include_in_schema=False)
+@router.get("/events/{event_id}", include_in_schema=False, dependencies=[NEWS])
 @quick_reads
-def event_page(request: Request, session: SessionDep, event_id: str):
-    data = event_view(session, event_id)
+def event_page(request: Request, session: SessionDep, event_id: str, who: PrincipalDep):
+    data = event_view(session, event_id, visibility(who))
     e = data["event"]
     data["map"] = geo.small_map(e["geo"], e["place"], e["kind"]) if e["geo"] else None
     return page(request, "event.html", data)
 
 
 @router.get("/api/events/{event_id}", tags=["events"], summary="One event with its sources in their documents",
-            response_model=EventDetail, response_model_exclude_unset=True, responses=ERRORS)
+            response_model=EventDetail, response_model_exclude_unset=True, responses=ERRORS, dependencies=[NEWS])
 @quick_reads
-def event_api(session: SessionDep, event_id: str):
-    return event_view(session, event_id)
+def event_api(session: SessionDep, event_id: str, who: PrincipalDep):
+    return event_view(session, event_id, visibility(who))

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from corridor.web.auth import NEWS, PrincipalDep, visibility
 from corridor.web.deps import SessionDep
 from corridor.web.offload import quick_reads
 from corridor.web.rendering import page
@@ -17,14 +18,16 @@ PageNo = Annotated[int, Query(alias="page", ge=1, le=10_000)]
 PageSize = Annotated[int, Query(ge=1, le=100)]
 
 
-@router.get("/search", include_in_schema=False)
+@router.get("/search", include_in_schema=False, dependencies=[NEWS])
 @quick_reads
-def search_page(request: Request, session: SessionDep, q: Q = None, page_no: PageNo = 1, size: PageSize = 20):
-    return page(request, "search.html", search_view(session, q, page_no, size))
+def search_page(request: Request, session: SessionDep, who: PrincipalDep, q: Q = None, page_no: PageNo = 1,
+                size: PageSize = 20):
+    return page(request, "search.html", search_view(session, q, page_no, size, visibility(who)))
 
 
 @router.get("/api/search", tags=["search"], response_model=SearchResult, response_model_exclude_unset=True, responses=ERRORS,
-            summary="Documents and events matching the words, best first, with highlighted snippets")
+            summary="Documents and events matching the words, best first, with highlighted snippets",
+            dependencies=[NEWS])
 @quick_reads
-def search_api(session: SessionDep, q: Q = None, page_no: PageNo = 1, size: PageSize = 20):
-    return search_view(session, q, page_no, size)
+def search_api(session: SessionDep, who: PrincipalDep, q: Q = None, page_no: PageNo = 1, size: PageSize = 20):
+    return search_view(session, q, page_no, size, visibility(who))

@@ -13,15 +13,17 @@ from corridor.store.actor_queries import (
     list_actors,
 )
 from corridor.store.records import load_records
+from corridor.store.visibility import Visibility
 from corridor.web.cache import cached
 from corridor.web.views.common import pages
 
 EVENTS_SHOWN = 200  # an actor page lists this many events, newest first
 
 
-def actors_view(session: Session, flt: ActorFilter, page: int, size: int, sort: str) -> dict[str, Any]:
-    key = ("actors", tuple(sorted(vars(flt).items())), page, size, sort)
-    result = cached(session, key, lambda: list_actors(session, flt, page, size, sort))
+def actors_view(session: Session, flt: ActorFilter, page: int, size: int, sort: str,
+                visible: Visibility) -> dict[str, Any]:
+    key = ("actors", tuple(sorted(vars(flt).items())), page, size, sort, visible.key())
+    result = cached(session, key, lambda: list_actors(session, flt, page, size, sort, visible))
     return {
         "filters": {k: v for k, v in vars(flt).items() if v},
         "actors": result["actors"],
@@ -33,9 +35,9 @@ def actors_view(session: Session, flt: ActorFilter, page: int, size: int, sort: 
     }
 
 
-def actor_view(session: Session, actor_id: str) -> dict[str, Any]:
-    row = get_actor(session, actor_id)
-    ids, total = actor_event_ids(session, actor_id, EVENTS_SHOWN)
+def actor_view(session: Session, actor_id: str, visible: Visibility) -> dict[str, Any]:
+    row = get_actor(session, actor_id, visible)
+    ids, total = actor_event_ids(session, actor_id, EVENTS_SHOWN, visible)
     events = load_records(session, ids)
     roles: dict[str, int] = {}
     for e in events:
@@ -43,7 +45,7 @@ def actor_view(session: Session, actor_id: str) -> dict[str, Any]:
             if p["actor_id"] == actor_id:
                 roles[p["role"]] = roles.get(p["role"], 0) + 1
     years: dict[str, int] = {}
-    for year, n in actor_years(session, actor_id):
+    for year, n in actor_years(session, actor_id, visible):
         years[year or "undated"] = n
     return {
         "actor": {"id": row.id, "kind": row.kind, "name": row.name, "country": row.country, "known": row.known,
@@ -55,5 +57,5 @@ def actor_view(session: Session, actor_id: str) -> dict[str, Any]:
         "events_total": total,
         "years": [{"year": y, "count": n} for y, n in sorted(years.items())],
         "roles": roles,
-        "meets_most": co_participants(session, actor_id),
+        "meets_most": co_participants(session, actor_id, visible=visible),
     }

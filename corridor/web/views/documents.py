@@ -5,17 +5,19 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from corridor.store.document_queries import document_spans, get_document, list_documents
+from corridor.store.visibility import Visibility
 from corridor.web.views.common import pages
 
 
-def documents_view(session: Session, q: str | None, page: int, size: int, sort: str) -> dict[str, Any]:
-    result = list_documents(session, q, page, size, sort)
+def documents_view(session: Session, q: str | None, page: int, size: int, sort: str,
+                   visible: Visibility) -> dict[str, Any]:
+    result = list_documents(session, q, page, size, sort, visible)
     return {"filters": {"q": q} if q else {}, "documents": result["documents"], "total": result["total"],
             "page": page, "pages": pages(result["total"], size), "size": size, "sort": sort}
 
 
-def document_view(session: Session, doc_id: str) -> dict[str, Any]:
-    row = get_document(session, doc_id)
+def document_view(session: Session, doc_id: str, visible: Visibility) -> dict[str, Any]:
+    row = get_document(session, doc_id, visible)
     spans = document_spans(session, doc_id)
     events: dict[str, dict[str, Any]] = {}
     for span in spans:
@@ -26,7 +28,8 @@ def document_view(session: Session, doc_id: str) -> dict[str, Any]:
     return {
         "document": {"id": row.id, "name": row.name, "title": row.title,
                      "published": row.published.isoformat() if row.published else None, "source": row.source,
-                     "url": row.url, "format": row.format, "body_start": row.body_start, "text": row.text},
+                     "url": row.url, "format": row.format, "body_start": row.body_start, "text": row.text,
+                     "confidential": row.org_id, "not_news": row.not_news},
         "spans": [{k: s[k] for k in ("start", "end", "event_id", "kind", "n")} for s in spans],
         "events": list(events.values()),
     }

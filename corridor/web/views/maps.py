@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from sqlalchemy import true
 from sqlalchemy.orm import Session
 
 from corridor.events.model import KINDS, SECTORS
@@ -12,11 +13,13 @@ from corridor.web.cache import cached
 
 
 def map_view(session: Session, flt: EventFilter) -> dict[str, Any]:
-    return cached(session, ("map", tuple(sorted(flt.active().items()))), lambda: _map(session, flt))
+    key = ("map", tuple(sorted(flt.active().items())), flt.visible.key())
+    return cached(session, key, lambda: _map(session, flt))
 
 
 def _map(session: Session, flt: EventFilter) -> dict[str, Any]:
-    places = place_counts(session, event_where(session, flt) if flt.active() else None)
+    where = event_where(session, flt)
+    places = place_counts(session, None if where is true() else where)
     drawn = geo.event_map(places)
     districts = [{"name": name, "province": c["province"], "events": c["events"], "attacks": c["attacks"]}
                  for name, c in sorted(drawn["districts"].items(), key=lambda kv: (-kv[1]["attacks"], kv[0]))]

@@ -7,9 +7,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from corridor.events.model import KINDS, SECTORS
+from corridor.review.progress import progress
 from corridor.store import stats
-from corridor.store.models import DocumentRow, EventRow
+from corridor.store.models import DocumentRow
 from corridor.store.records import load_records
+from corridor.store.visibility import Visibility, document_clause, event_clause
 from corridor.web import charts
 from corridor.web.cache import cached
 
@@ -17,32 +19,36 @@ WEEKS = 104  # two years of weekly columns at most
 MONTHS = 18  # heat map columns
 
 
-def overview_view(session: Session, today: date | None = None) -> dict[str, Any]:
+def overview_view(session: Session, visible: Visibility, today: date | None = None) -> dict[str, Any]:
     today = today or date.today()
-    return cached(session, ("overview", today), lambda: _overview(session, today))
+    return cached(session, ("overview", today, visible.key()), lambda: _overview(session, today, visible))
 
 
-def _overview(session: Session, today: date) -> dict[str, Any]:
-    kinds = stats.counts_by_kind(session)
-    sectors = stats.counts_by_sector(session)
-    last = stats.latest_day(session)
-    days = stats.daily_counts(session, since=last - timedelta(weeks=WEEKS) if last else None)
-    upcoming = load_records(session, stats.upcoming(session, today, 12))
-    first = session.scalar(select(func.min(EventRow.day)))
+def _overview(session: Session, today: date, visible: Visibility) -> dict[str, Any]:
+    where = event_clause(session, visible)
+    documents_where = document_clause(session, visible)
+    kinds = stats.counts_by_kind(session, where)
+    sectors = stats.counts_by_sector(session, where)
+    last = stats.latest_day(session, where)
+    days = stats.daily_counts(session, since=last - timedelta(weeks=WEEKS) if last else None, where=where)
+    upcoming = load_records(session, stats.upcoming(session, today, 12, where))
+    first = stats.first_day(session, where)
+    documents = select(func.count()).select_from(DocumentRow)
     return {
         "today": today.isoformat(),
         "events": sum(kinds.values()),
-        "documents": session.scalar(select(func.count()).select_from(DocumentRow)) or 0,
+        "documents": session.scalar(documents if documents_where is None else documents.where(documents_where)) or 0,
+        "review": progress(session, visible),
         "first": first.isoformat() if first else None,
         "last": last.isoformat() if last else None,
         "kinds": [{"kind": k, "count": kinds.get(k, 0)} for k in sorted(KINDS, key=lambda k: -kinds.get(k, 0))],
         "sectors": [{"sector": s, "count": sectors.get(s, 0)}
                     for s in sorted(SECTORS, key=lambda s: -sectors.get(s, 0))],
         "weeks": stats.weekly(days, WEEKS),
-        "sector_months": stats.sector_months(session, MONTHS),
-        "latest": load_records(session, stats.latest(session, today, 8)),
+        "sector_months": stats.sector_months(session, MONTHS, where),
+        "latest": load_records(session, stats.latest(session, today, 8, visible=where)),
         "upcoming": upcoming,
-        "attacks": load_records(session, stats.latest(session, today, 6, kind="attack")),
+        "attacks": load_records(session, stats.latest(session, today, 6, kind="attack", visible=where)),
     }
 
 
