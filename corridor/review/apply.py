@@ -19,7 +19,7 @@ from corridor.documents.model import Document
 from corridor.events.model import Event
 from corridor.review import fields
 from corridor.review.anchors import Anchor, locate
-from corridor.review.corrections import drop_document_events, merge_rows, split_rows
+from corridor.review.corrections import drop_document_events, merge_rows, split_id, split_rows
 from corridor.review.models import CorrectionRow
 from corridor.store.ingest import IngestStats, store_events
 from corridor.store.models import DocumentRow, EventRow, EventSourceRow
@@ -113,12 +113,22 @@ def _accept(session: Session, row: EventRow, c: CorrectionRow, group: list[Corre
 
 
 def _split(session: Session, row: EventRow, c: CorrectionRow) -> None:
-    spans = {tuple(s) for s in c.value["spans"]}
+    """Split off again the reports that overlap the ones the person split off (offsets may have moved)."""
+    spans = [tuple(s) for s in c.value["spans"]]
     held = {(s.document_id, s.start, s.end) for s in row.sources}
-    if held - spans and held & spans:
-        new_id = (c.record or {}).get("id") or row.id + "s"
-        if session.get(EventRow, new_id) is None:
-            split_rows(session, row, spans & held, new_id)
+    moved = {h for h in held if any(h[0] == d and h[1] < e and b < h[2] for d, b, e in spans)}
+    if not moved or not held - moved:
+        return
+    new_id = (c.record or {}).get("id")
+    if row.id == new_id:  # the machine's reports gathered under the split-off event's id: the rest go
+        rest = held - moved
+        other = c.value.get("from")
+        split_rows(session, row, rest, other if other and session.get(EventRow, other) is None
+                   else split_id(row.id, sorted(rest)))
+        return
+    if not new_id or session.get(EventRow, new_id) is not None:
+        new_id = split_id(row.id, sorted(moved))
+    split_rows(session, row, moved, new_id)
 
 
 def _flag(row: EventRow, c: CorrectionRow, reason: str, out: Reapplied) -> None:

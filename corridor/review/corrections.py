@@ -108,6 +108,8 @@ def correct(session: Session, actor: Actor, event_id: str, changes: dict[str, An
             if previous.id != correction.id:
                 previous.superseded_by = correction.id
         before[field], after[field] = old, new
+    if not after:  # nothing differs from what stands: the person checked it as it is
+        return accept(session, actor, event_id, visible)
     row.review = "verified"
     rec = record_of(session, row)
     for correction in active(session, row.id, action="set"):

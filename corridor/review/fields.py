@@ -40,10 +40,9 @@ def _read_kind(row: EventRow) -> str:
 def _write_kind(session: Session, row: EventRow, value: Any) -> None:
     if value not in KINDS:
         raise CorridorError(Code.E701, field="kind", detail=f"one of {', '.join(KINDS)}")
-    if value != row.kind:
-        plover = _kind_plover().get(value, {})
-        row.plover_type = plover.get("type", row.plover_type)
-        row.plover_mode = plover.get("mode", row.plover_mode)
+    plover = _kind_plover().get(value) or {}
+    if value != row.kind and plover.get("type"):  # the kind fixes the PLOVER type ("other" keeps the coder's)
+        row.plover_type, row.plover_mode = plover["type"], plover.get("mode")
     row.kind = value
 
 
@@ -55,7 +54,11 @@ def _write_date(session: Session, row: EventRow, value: Any) -> None:
     if value in (None, ""):
         row.date, row.date_precision, row.day = None, None, None
     else:
-        if not isinstance(value, str) or not DATE.fullmatch(value) or day_of(value) is None:
+        try:
+            day = day_of(value) if isinstance(value, str) and DATE.fullmatch(value) else None
+        except ValueError:
+            day = None
+        if day is None:
             raise CorridorError(Code.E701, field="date", detail="a date as YYYY-MM-DD, YYYY-MM or YYYY")
         row.date, row.date_precision, row.day = value, PRECISION[len(value)], day_of(value)
     for p in row.participants:

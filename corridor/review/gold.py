@@ -61,9 +61,11 @@ def gold_lines(session: Session, docs: list[DocumentRow], names: dict[str, str])
         .order_by(EventRow.id)).unique()
     for row in events:
         event = to_event(row)
-        for source in event.sources:
-            if source.doc_id not in names:
+        seen: set[str] = set()
+        for source in event.sources:  # a line for each reviewed document that reports the event
+            if source.doc_id not in names or source.doc_id in seen:
                 continue
+            seen.add(source.doc_id)
             line = {
                 "doc": names[source.doc_id], "kind": event.kind, "required": True,
                 "participants": sorted({p.name.split()[-1] for p in event.participants
@@ -75,7 +77,6 @@ def gold_lines(session: Session, docs: list[DocumentRow], names: dict[str, str])
                 if getattr(event, extra, None) is not None:
                     line[extra] = getattr(event, extra)
             yield line
-            break  # one line an event, at its first report in a reviewed document
 
 
 def export_gold(session: Session, out: TextIO, corpus: Path | None = None) -> GoldExport:

@@ -112,3 +112,51 @@ def test_uploads_safe_name(name, safe):
 def test_uploads_safe_name_unique():
     taken: set[str] = set()
     assert [jobs.safe_name("a.txt", taken) for _ in range(3)] == ["a.txt", "a-2.txt", "a-3.txt"]
+
+
+def test_uploads_never_fetch_an_internal_address(editor_client):
+    """The probe of the issue: the upload API fetched http://127.0.0.1:<port>/x and served it as a document."""
+    from tests.test_outbound import Listener
+
+    listener = Listener()
+    try:
+        urls = [f"http://127.0.0.1:{listener.port}/x", f"http://localhost:{listener.port}/x",
+                f"http://[::ffff:127.0.0.1]:{listener.port}/x", f"http://2130706433:{listener.port}/x"]
+        response = editor_client.post("/api/documents/upload", data={"urls": urls})
+        assert response.status_code == 202
+        job = wait(editor_client, response.json()["id"])
+        assert [i["errors"][0]["code"] for i in job["items"]] == ["E111"] * 4
+        assert job["documents_added"] == 0 and listener.hits == []
+    finally:
+        listener.stop()
+
+
+def test_uploads_job_errors_never_carry_the_drivers_text(editor_client, monkeypatch):
+    """The probe of the issue: /api/jobs/<id> returned the database driver's message with its SQL."""
+    from sqlalchemy.exc import OperationalError
+
+    def broken(*args, **kwargs):
+        raise OperationalError("INSERT INTO documents (id, text) VALUES (?, ?)", ("doc_1", "secret"),
+                               Exception("database is locked"))
+
+    monkeypatch.setattr(jobs, "ingest", broken)
+    response = editor_client.post("/api/documents/upload", files=[("files", ("a.txt", ARTICLE.encode(), "text/plain"))])
+    job = wait(editor_client, response.json()["id"])
+    error = job["items"][0]["errors"][0]
+    assert error["code"] == "E402" and "INSERT" not in str(job) and "secret" not in str(job)
+    assert "locked" not in str(job)
+
+
+def test_uploads_store_errors_answer_a_code_and_a_plain_message(editor_client, monkeypatch):
+    from sqlalchemy.exc import ProgrammingError
+
+    from corridor.web.routes import documents
+
+    def broken(*args, **kwargs):
+        raise ProgrammingError("SELECT documents.id FROM documents WHERE name LIKE %(q)s", {"q": "x"}, Exception("boom"))
+
+    monkeypatch.setattr(documents, "documents_view", broken)
+    response = editor_client.get("/api/documents")
+    assert response.status_code == 503
+    assert response.json() == {"error": {"code": "E402", "message":
+                                         "The store could not complete the request; the server log has the details"}}
