@@ -35,7 +35,7 @@ def user_record(user: UserRow) -> dict:
 def get_user(session: Session, ref: str | int) -> UserRow:
     """A user by id or e-mail address."""
     row = None
-    if isinstance(ref, int) or str(ref).isdigit():
+    if (isinstance(ref, int) or str(ref).isdigit()) and 0 < int(ref) < 2**31:
         row = session.get(UserRow, int(ref))
     if row is None:
         row = session.scalar(select(UserRow).where(UserRow.email == str(ref).strip().lower()))

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -39,12 +40,12 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def server(chromium, tmp_path_factory) -> str:
-    """uvicorn on 127.0.0.1 and a free port, serving a store loaded with the demo corpus and forum."""
-    folder = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def serving(folder: Path):
+    """uvicorn on 127.0.0.1 and a free port, serving a store loaded with the demo corpus, forum and
+    accounts; stopped when the block ends."""
     url = f"sqlite:///{folder / 'demo.db'}"
-    report = load_demo(url)  # the demo articles and the demo forum, scheduled
+    report = load_demo(url)  # the demo articles and the demo forum, scheduled; the demo accounts
     assert not report.errors, report.errors
     port = _free_port()
     log = (folder / "server.log").open("wb")
@@ -76,6 +77,12 @@ def server(chromium, tmp_path_factory) -> str:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(chromium, tmp_path_factory) -> str:
+    with serving(tmp_path_factory.mktemp("e2e")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -132,3 +139,14 @@ def copy_to_docs(shot: Path, name: str) -> None:
     target = ROOT / "docs" / "screenshots" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, target)
+
+
+def sign_in(page: Page, email: str = "editor@demo.example", next_path: str = "/") -> None:
+    """Sign in through the sign-in page as one of the demo accounts (corridor/demo/load.py)."""
+    from corridor.demo.load import DEMO_PASSWORD
+
+    page.open(f"/login?next={next_path}")
+    page.tab.get_by_label("E-mail address").fill(email)
+    page.tab.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.tab.get_by_role("button", name="Sign in").click()
+    page.tab.wait_for_url(page.base + next_path)

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import copy_to_docs
+from tests.e2e.conftest import copy_to_docs, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +64,7 @@ def test_browser_upload_and_see_events(page, tmp_path):
     article.write_text(ARTICLE, encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    page.open("/documents/upload")
+    sign_in(page, next_path="/documents/upload")
     page.tab.get_by_label("Files").set_input_files([str(article), str(empty)])
     page.tab.get_by_role("button", name="Ingest").click()
     page.tab.wait_for_url(re.compile(r"/documents/upload/[0-9a-f]{16}$"))
@@ -117,7 +117,7 @@ def test_browser_keyboard(page):
 
 
 @pytest.mark.parametrize("path", ["/", "/events", "/map", "/search?q=copper", "/documents", "/actors",
-                                  "/documents/upload"])
+                                  "/login"])
 def test_browser_phone_width(phone, path):
     phone.open(path)
     overflow = phone.tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")

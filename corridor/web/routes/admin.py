@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -63,6 +63,7 @@ def add_user_api(request: Request, session: SessionDep, who: PrincipalDep, body:
 
 
 Change = Literal["disable", "enable", "reset"]
+UserId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def _change(request: Request, session, who: Principal, uid: int, change: str) -> dict:
@@ -83,7 +84,7 @@ def _change(request: Request, session, who: Principal, uid: int, change: str) ->
 
 
 @router.post("/admin/users/{uid}/{change}", include_in_schema=False, dependencies=[SITE_ADMIN])
-def change_user_form(request: Request, session: SessionDep, who: PrincipalDep, uid: int, change: Change):
+def change_user_form(request: Request, session: SessionDep, who: PrincipalDep, uid: UserId, change: Change):
     data = _change(request, session, who, uid, change)
     if change == "reset":
         return page(request, "admin.html", data)
@@ -92,7 +93,7 @@ def change_user_form(request: Request, session: SessionDep, who: PrincipalDep, u
 
 @router.post("/api/admin/users/{uid}/{change}", tags=["admin"], dependencies=[SITE_ADMIN],
              summary="Disable or enable a user (their sessions and tokens end), or make a password-reset link")
-def change_user_api(request: Request, session: SessionDep, who: PrincipalDep, uid: int, change: Change) -> dict:
+def change_user_api(request: Request, session: SessionDep, who: PrincipalDep, uid: UserId, change: Change) -> dict:
     return _change(request, session, who, uid, change)
 
 

@@ -102,7 +102,7 @@ def _me(session, who: Principal, fid: str) -> dict:
     data = views.agenda_view(session, fid, who.participant_id)
     mine = service.side_of(session, get_forum(session, fid), who.participant_id)
     for r in data["received"]:
-        r["may"] = ["accepted", "declined", "cancelled"] if r["status"] == "pending" else (
+        r["may"] = ["accepted", "declined"] if r["status"] == "pending" else (
             ["declined", "cancelled"] if r["status"] == "accepted" else
             ["cancelled"] if r["status"] == "scheduled" else [])
     for r in data["sent"]:
