@@ -206,7 +206,8 @@ def free_port() -> int:
 
 def serve(url: str, port: int, workers: int) -> subprocess.Popen:
     """`corridor serve`, as a user runs it."""
-    env = {**os.environ, "CORRIDOR_DATABASE_URL": url}
+    # The benchmark reads as a visitor: the news pages are public, as on a demo or a public portal.
+    env = {**os.environ, "CORRIDOR_DATABASE_URL": url, "CORRIDOR_PUBLIC_READ": "true"}
     corridor = Path(sys.executable).with_name("corridor")
     return subprocess.Popen(
         [str(corridor), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
