@@ -1,5 +1,4 @@
-"""The review queue: events no person has checked yet, most doubtful first, and where each field of an
-event comes from (the machine, or a person: who and when).
+"""The review queue: events no person has checked yet, most doubtful first.
 
 Doubt adds up what makes an event worth a person's look: the machine's own low confidence, actors
 the register does not know, no place, no date, and a rival report (another unreviewed event of the
@@ -13,9 +12,8 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from corridor.review import fields
 from corridor.review.models import CorrectionRow
-from corridor.store.models import DocumentRow, EventRow, EventSourceRow, ParticipantRow
+from corridor.store.models import EventRow, ParticipantRow
 from corridor.store.records import load_records
 from corridor.store.visibility import Visibility, event_clause
 
@@ -72,27 +70,3 @@ def _flags(session: Session, ids: list[str]) -> dict[str, list[str]]:
             CorrectionRow.event_id.in_(ids), CorrectionRow.flag.is_not(None), CorrectionRow.superseded_by.is_(None))):
         out.setdefault(event_id, []).append(flag)
     return out
-
-
-def provenance(session: Session, row: EventRow) -> dict[str, Any]:
-    """Per field: set by the machine (when the document was read) or by a person (who, when)."""
-    standing = session.scalars(select(CorrectionRow).where(CorrectionRow.event_id == row.id,
-                                                           CorrectionRow.superseded_by.is_(None))
-                               .order_by(CorrectionRow.id)).all()
-    read_at = session.scalar(select(func.min(DocumentRow.ingested_at)).join(
-        EventSourceRow, EventSourceRow.document_id == DocumentRow.id).where(EventSourceRow.event_id == row.id))
-    machine = {"by": "machine", "who": "extractor", "when": read_at.isoformat(timespec="seconds") if read_at else None}
-    out = {name: dict(machine) for name in fields.FIELDS}
-    for c in standing:
-        stamp = {"who": c.actor.removeprefix("user:"), "when": c.created_at.isoformat(timespec="seconds")}
-        if c.action == "set" and c.field in out:
-            out[c.field] = {"by": "person", **stamp, "machine": c.machine}
-        elif c.action in ("accept", "merge", "split"):
-            for name, value in out.items():
-                if value["by"] == "machine":
-                    out[name] = {"by": "machine", "who": "extractor", "when": value["when"],
-                                 "verified_by": stamp["who"], "verified_at": stamp["when"]}
-    return {"fields": out, "review": row.review,
-            "flags": [c.flag for c in standing if c.flag],
-            "history": [{"action": c.action, "field": c.field, "who": c.actor.removeprefix("user:"),
-                         "when": c.created_at.isoformat(timespec="seconds")} for c in standing]}

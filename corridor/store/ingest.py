@@ -58,6 +58,8 @@ def store_document(session: Session, doc: Document, events: list[Event], stats: 
     if session.get(DocumentRow, doc.id) is not None:
         stats.documents_skipped += 1
         return
+    if org_id is not None:
+        session.info.pop("any_confidential", None)  # store/visibility.py asks again
     with session.begin_nested():
         sig = signature(doc.text[doc.body_start :])
         original = _near_duplicate_of(session, sig, org_id)

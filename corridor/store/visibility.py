@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.orm import Session
 
 from corridor.store.models import DocumentRow, EventRow
@@ -34,10 +34,17 @@ EVERYTHING = Visibility(None)
 PUBLIC = Visibility(frozenset())
 
 
+ANY_CONFIDENTIAL_SQL = "SELECT 1 FROM documents WHERE org_id IS NOT NULL LIMIT 1"
+
+
 def any_confidential(session: Session) -> bool:
-    """Whether the store holds any confidential document (an index probe): until one is stored, no
-    read needs the clauses below, and a store of news alone pays nothing for them."""
-    return session.scalar(select(DocumentRow.id).where(DocumentRow.org_id.is_not(None)).limit(1)) is not None
+    """Whether the store holds any confidential document (an index probe, once per session, that is
+    per request): until one is stored, no read needs the clauses below, and a store of news alone
+    pays nothing for them."""
+    if "any_confidential" not in session.info:
+        found = session.connection().exec_driver_sql(ANY_CONFIDENTIAL_SQL).first() is not None
+        session.info["any_confidential"] = found
+    return session.info["any_confidential"]
 
 
 def _owned(column, vis: Visibility) -> ColumnElement[bool]:

@@ -40,6 +40,8 @@ def _resolve(request: Request) -> Principal:
     sessions = request.app.state.sessions
     address = client_address(request)
     authorization = request.headers.get("authorization", "")
+    if not authorization and not request.cookies.get(SESSION_COOKIE):
+        return Principal(address=address)  # a visitor: no database work
     with sessions() as session:
         if authorization:
             scheme, _, bearer = authorization.partition(" ")
@@ -60,6 +62,8 @@ def _resolve(request: Request) -> Principal:
 async def principal(request: Request) -> Principal:
     """Who is asking; resolved once per request."""
     found = getattr(request.state, "principal", None)
+    if found is None and not request.headers.get("authorization") and not request.cookies.get(SESSION_COOKIE):
+        found = request.state.principal = Principal(address=client_address(request))
     if found is None:
         found = await run_quick(request.app.state.sessions.kw["bind"], _resolve, request)
         request.state.principal = found

@@ -8,7 +8,7 @@ from corridor.accounts.models import AuditRow
 from corridor.review import corrections
 from corridor.review.anchors import Anchor, locate
 from corridor.review.apply import reapply
-from corridor.review.queue import provenance
+from corridor.review.provenance import provenance
 from corridor.store.db import session_scope
 from corridor.store.models import EventRow, EventSourceRow
 from corridor.store.queries import to_event
@@ -51,9 +51,10 @@ def test_reapply_corrections_survive_reingest_and_reextraction(db_url, corpus):
                                                                     ("Natalie Baker", "target")]
         assert record.sectors == ["mining", "trade"] and record.place == "Islamabad"
         assert agreed.review == "verified"
-        fields = provenance(session, agreed)["fields"]
+        fields = provenance(session.connection(), agreed.id, agreed.review)["fields"]
         assert fields["participants"]["by"] == "person" and fields["participants"]["who"] == "editor@desk.example"
         assert fields["kind"]["by"] == "machine"
+        assert [p["role"] for p in fields["participants"]["machine"]] == ["source", "source"]  # the machine's
         attack_now = _at(session, "bomb attack")
         assert attack_now.kind == "other" and attack_now.date == "2026-03-01"
         assert session.scalar(select(func.count()).select_from(EventRow).where(EventRow.kind == "condemnation")) == 0
@@ -88,7 +89,7 @@ def test_reapply_flags_where_the_machine_changes_its_mind(db_url, corpus):
     with session_scope(db_url) as session:
         meeting = _at(session, "Naqvi met US")
         assert meeting.review == "flagged" and meeting.date == "2026-03-02"  # the person's (accepted) value stands
-        flags = provenance(session, meeting)["flags"]
+        flags = provenance(session.connection(), meeting.id, meeting.review)["flags"]
         assert flags == ["the machine now reads date as '2026-02-23'"]
         attack = _at(session, "bomb attack")
         assert attack.review == "flagged" and attack.place.name == "Pishin"
@@ -110,7 +111,7 @@ def test_reapply_puts_back_an_event_the_machine_no_longer_finds(db_url, corpus):
         attack = _event_of_kind(session, "attack")
         assert attack is not None and attack.review == "flagged" and result.restored == [attack.id]
         assert attack.date == "2026-02-28"
-        assert provenance(session, attack)["flags"] == ["the machine no longer finds this event"]
+        assert provenance(session.connection(), attack.id, attack.review)["flags"] == ["the machine no longer finds this event"]
 
 
 def test_reapply_keeps_merges_splits_and_not_news(db_url, corpus):

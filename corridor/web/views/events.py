@@ -9,17 +9,18 @@ from sqlalchemy.orm import Session
 from corridor.errors import Code, CorridorError
 from corridor.events.export import write_events
 from corridor.events.model import KINDS, SECTORS, Event
-from corridor.review.queue import provenance
+from corridor.review.provenance import provenance
 from corridor.store.event_pages import event_page
 from corridor.store.models import EventRow
 from corridor.store.queries import SORTS, EventFilter, event_where
-from corridor.store.records import load_records, place_of, sources_in_documents
+from corridor.store.records import load_records, place_of, placeholders, sources_in_documents
 from corridor.store.related import related_events
 from corridor.store.visibility import Visibility
 from corridor.web.views.common import PLOVER_TYPES, pages
 
 SORT_LABELS = {"date": "newest first", "-date": "oldest first", "confidence": "most confident", "kind": "by kind"}
 EXPORT_BATCH = 1000
+STATE_SQL = "SELECT org_id, review FROM events WHERE id = {mark}"  # who may read it, and its review
 
 
 def events_view(session: Session, flt: EventFilter, page: int, size: int, sort: str) -> dict:
@@ -62,12 +63,11 @@ def export_chunks(sessions, flt: EventFilter, fmt: str, sort: str = "date") -> I
 
 
 def event_view(session: Session, event_id: str, visible: Visibility) -> dict:
-    row = session.get(EventRow, event_id)
+    connection = session.connection()
+    row = connection.exec_driver_sql(STATE_SQL.format(mark=placeholders(connection, 1)), (event_id,)).first()
     if row is None or not visible.allows(row.org_id):
         raise CorridorError(Code.E301, event_id=event_id)
-    records = load_records(session, [event_id])
-    record = records[0]
-    connection = session.connection()
+    record = load_records(session, [event_id])[0]
     related = related_events(connection, record, place_of(connection, event_id), visible=visible)
     return {"event": record, "sources": sources_in_documents(connection, event_id), "related": related,
-            "confidential": row.org_id, "provenance": provenance(session, row)}
+            "confidential": row.org_id, "provenance": provenance(connection, event_id, row.review)}
