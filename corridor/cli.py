@@ -100,9 +100,20 @@ def ingest(paths: Paths, database: DatabaseOpt = None,
         report = run(items, database, on_item=lambda _: progress.advance(task), org_id=org,
                      after=lambda session, ids: reapply(session, ids))
     s = report.stats
+    _audit_ingest(database, report, org)
     console.print(f"documents added {s.documents_added}, already stored {s.documents_skipped}; "
                   f"events added {s.events_added}, sources added {s.sources_added}; errors {len(report.errors)}")
     _fail_on(report.errors)
+
+
+def _audit_ingest(database: str | None, report, org: str | None) -> None:
+    from corridor.accounts import audit
+    from corridor.store.db import session_scope
+
+    with session_scope(database) as session:
+        audit.record(session, audit.cli_actor(), "documents.ingest", "store", None, None,
+                     {"documents_added": report.stats.documents_added, "events_added": report.stats.events_added,
+                      "errors": len(report.errors), "confidential_to": org}, org_id=org)
 
 
 @app.command()

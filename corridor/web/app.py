@@ -90,6 +90,7 @@ def create_app(database_url: str | None = None, settings: Settings | None = None
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SQLAlchemyError, _store_error)
+    app.add_exception_handler(Exception, _server_error)
     return app
 
 
@@ -138,6 +139,11 @@ async def _corridor_error(request: Request, exc: CorridorError):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     return _error(request, exc.status, exc.code.name, exc.message)
+
+
+async def _server_error(request: Request, exc: Exception):
+    # Any other failure: a code and a plain message (the server logs the traceback).
+    return _error(request, 500, Code.E403.name, Code.E403.value)
 
 
 async def _store_error(request: Request, exc: SQLAlchemyError):

@@ -140,3 +140,24 @@ def test_reapply_keeps_merges_splits_and_not_news(db_url, corpus):
     with session_scope(db_url) as session:
         assert session.scalar(select(func.count()).select_from(EventSourceRow)
                               .where(EventSourceRow.document_id == doc_b)) == 0
+
+
+def test_reapply_through_the_command_line_and_the_audit_shows_it(db_url, corpus):
+    from typer.testing import CliRunner
+
+    from corridor.cli import app
+
+    runner = CliRunner()
+    database = ["--database", db_url]
+    assert runner.invoke(app, ["ingest", str(corpus), *database]).exit_code == 0
+    with session_scope(db_url) as session:
+        corrections.correct(session, EDITOR, _event_of_kind(session, "attack").id, {"place": "Pishin"}, ALL)
+    for command in (["ingest", str(corpus)], ["reextract"]):
+        result = runner.invoke(app, [*command, *database])
+        assert result.exit_code == 0, result.output
+    with session_scope(db_url) as session:
+        assert _at(session, "bomb attack").place.name == "Pishin"
+        actions = list(session.scalars(select(AuditRow.action).order_by(AuditRow.id)))
+        assert actions == ["documents.ingest", "event.correct", "documents.ingest", "store.reextract"]
+        last = session.scalars(select(AuditRow).order_by(AuditRow.id.desc())).first()
+        assert last.actor.startswith("cli:") and last.after["corrections"] == 1 and last.after["flagged"] == []

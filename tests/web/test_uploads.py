@@ -160,3 +160,22 @@ def test_uploads_store_errors_answer_a_code_and_a_plain_message(editor_client, m
     assert response.status_code == 503
     assert response.json() == {"error": {"code": "E402", "message":
                                          "The store could not complete the request; the server log has the details"}}
+
+
+def test_uploads_any_other_failure_answers_a_code_and_a_plain_message(demo_url, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from corridor.web.app import create_app
+    from corridor.web.routes import documents
+    from tests.conftest import bearer, make_user
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/corridor/secret/path.py line 3: invariant broken")
+
+    monkeypatch.setattr(documents, "documents_view", broken)
+    token = make_user(demo_url, "editor@desk.example", "desk", "editor")
+    with TestClient(create_app(demo_url), headers=bearer(token), raise_server_exceptions=False) as client:
+        response = client.get("/api/documents")
+        page = client.get("/documents")
+    assert response.status_code == 500 and response.json()["error"]["code"] == "E403"
+    assert "secret" not in response.text and "secret" not in page.text and "E403" in page.text
