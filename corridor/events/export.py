@@ -11,6 +11,8 @@ from corridor.spreadsheet import neutralise
 CSV_COLUMNS = (
     "id", "kind", "plover_type", "plover_mode", "plover_context", "date", "date_precision", "place", "lat", "lon",
     "admin1", "countries", "sectors", "participants", "summary", "confidence", "sources", "doc", "quote", "start", "end",
+    "amount_value", "amount_currency", "killed", "injured", "hostages", "method", "target", "perpetrator", "claimed",
+    "tense",
 )
 
 
@@ -42,7 +44,16 @@ def csv_row(event: Event) -> dict[str, object]:
         "quote": first.quote,
         "start": first.start,
         "end": first.end,
+        "amount_value": (event.amount or {}).get("value", ""),
+        "amount_currency": (event.amount or {}).get("currency") or "",
+        **{key: _blank((event.casualties or {}).get(key)) for key in ("killed", "injured", "hostages")},
+        **{key: _blank((event.attack or {}).get(key)) for key in ("method", "target", "perpetrator", "claimed")},
+        "tense": event.tense or "",
     }
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
 
 
 def write_events(events: Iterable[Event], out: TextIO, fmt: str) -> int:

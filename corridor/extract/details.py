@@ -81,7 +81,7 @@ def read_details(text: str, trigger_at: int = 0, parsed: Doc | None = None, firs
     if rest:
         found = {key: (found or {}).get(key) if (found or {}).get(key) is not None else value
                  for key, value in rest.items() if key != "text"} | {"text": (found or rest)["text"]}
-    return Details(found, method(text, trigger_at), target(text), group, claimed)
+    return Details(found, method(text, trigger_at), target(text[:first_end]) or target(text), group, claimed)
 
 
 # Verbs whose victims are counted, by the count they go to.

@@ -189,7 +189,7 @@ def split_rows(session: Session, row: EventRow, spans: set[tuple[str, int, int]]
                    plover_context=list(row.plover_context or []), date=row.date, date_precision=row.date_precision,
                    day=row.day, place_id=row.place_id, summary=row.summary, confidence=row.confidence, name=row.name,
                    amount_value=row.amount_value, amount_currency=row.amount_currency, amount_text=row.amount_text,
-                   sector_bits=row.sector_bits, org_id=row.org_id, review="verified")
+                   casualties=row.casualties, attack=row.attack, tense=row.tense, sector_bits=row.sector_bits, org_id=row.org_id, review="verified")
     new.participants = [ParticipantRow(actor_id=p.actor_id, position=p.position, kind=p.kind, name=p.name,
                                        title=p.title, org=p.org, country=p.country, role=p.role, sector=p.sector,
                                        day=p.day) for p in row.participants]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from corridor.errors import Code, CorridorError
 from corridor.events.dedup import day_of
-from corridor.events.model import KINDS, ROLES, SECTORS, Participant
+from corridor.events.model import ATTACK_METHODS, ATTACK_TARGETS, KINDS, ROLES, SECTORS, Participant
 from corridor.store.ingest import resolve_actor
 from corridor.store.models import EventRow, EventSectorRow, ParticipantRow, PlaceRow, sector_mask
 
@@ -178,6 +178,42 @@ def _write_amount(session: Session, row: EventRow, value: Any) -> None:
     row.amount_text = (str(value.get("text") or "").strip()[:100]) or None
 
 
+def _read_casualties(row: EventRow) -> dict | None:
+    return row.casualties
+
+
+def _write_casualties(session: Session, row: EventRow, value: Any) -> None:
+    if value in (None, ""):
+        row.casualties = None
+        return
+    if not isinstance(value, dict) or set(value) - {"killed", "injured", "hostages", "text"}:
+        raise CorridorError(Code.E701, field="casualties", detail="{killed, injured, hostages} as whole numbers")
+    counts = {key: value.get(key) for key in ("killed", "injured", "hostages")}
+    if any(v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0 or v > 100_000)
+           for v in counts.values()):
+        raise CorridorError(Code.E701, field="casualties", detail="counts are whole numbers from 0, or empty")
+    row.casualties = {**counts, "text": (str(value.get("text") or "").strip()[:300]) or None}
+
+
+def _read_attack(row: EventRow) -> dict | None:
+    return row.attack
+
+
+def _write_attack(session: Session, row: EventRow, value: Any) -> None:
+    if value in (None, ""):
+        row.attack = None
+        return
+    if not isinstance(value, dict) or set(value) - {"method", "target", "perpetrator", "claimed"}:
+        raise CorridorError(Code.E701, field="attack", detail="{method, target, perpetrator, claimed}")
+    if value.get("method") not in (None, *ATTACK_METHODS):
+        raise CorridorError(Code.E701, field="attack", detail=f"method one of {', '.join(ATTACK_METHODS)}")
+    if value.get("target") not in (None, *ATTACK_TARGETS):
+        raise CorridorError(Code.E701, field="attack", detail=f"target one of {', '.join(ATTACK_TARGETS)}")
+    perpetrator = (str(value.get("perpetrator") or "").strip()[:200]) or None
+    row.attack = {"method": value.get("method"), "target": value.get("target"), "perpetrator": perpetrator,
+                  "claimed": bool(value.get("claimed"))}
+
+
 Reader = Callable[[EventRow], Any]
 Writer = Callable[[Session, EventRow, Any], None]
 FIELDS: dict[str, tuple[Reader, Writer]] = {
@@ -187,6 +223,8 @@ FIELDS: dict[str, tuple[Reader, Writer]] = {
     "participants": (_read_participants, _write_participants),
     "sectors": (_read_sectors, _write_sectors),
     "amount": (_read_amount, _write_amount),
+    "casualties": (_read_casualties, _write_casualties),
+    "attack": (_read_attack, _write_attack),
 }
 
 

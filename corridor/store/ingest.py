@@ -191,6 +191,9 @@ def _event_row(session: Session, event: Event, published: date | None, titles: b
         amount_value=event.amount["value"] if event.amount else None,
         amount_currency=event.amount["currency"] if event.amount else None,
         amount_text=event.amount["text"] if event.amount else None,
+        casualties=event.casualties,
+        attack=event.attack,
+        tense=event.tense,
     )
     row.countries = [EventCountryRow(country=c, position=i) for i, c in enumerate(event.countries)]
     row.sectors = [EventSectorRow(sector=s) for s in event.sectors]

@@ -86,6 +86,11 @@ class EventRow(Base):
     amount_value: Mapped[float | None] = mapped_column(Float)
     amount_currency: Mapped[str | None] = mapped_column(String(3))
     amount_text: Mapped[str | None] = mapped_column(String(100))
+    # An attack's casualties {killed, injured, hostages, text} and details {method, target,
+    # perpetrator, claimed}, as in the event record; past, future or ongoing (migration 0014).
+    casualties: Mapped[dict | None] = mapped_column(JSON)
+    attack: Mapped[dict | None] = mapped_column(JSON)
+    tense: Mapped[str | None] = mapped_column(String(8))
     # The sectors of event_sectors again, as bits (sector_mask), inside the indexes that narrow the
     # events by kind, place or date, so a sector filter costs no lookup per event (migration 0005).
     sector_bits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -204,4 +204,7 @@ def to_event(row: EventRow) -> Event:
         confidence=row.confidence,
         name=row.name,
         amount=amount,
+        casualties=row.casualties,
+        attack=row.attack,
+        tense=row.tense,
     )

@@ -20,7 +20,7 @@ from corridor.store.models import ParticipantRow
 EVENTS_SQL = (
     "SELECT e.id, e.kind, e.plover_type, e.plover_mode, e.plover_context, e.date, e.date_precision, e.summary, "
     "e.confidence, e.name, e.amount_value, e.amount_currency, e.amount_text, "
-    "p.name, p.lat, p.lon, p.admin1, p.country "
+    "p.name, p.lat, p.lon, p.admin1, p.country, e.casualties, e.attack, e.tense "
     "FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE e.id IN ({ids})"
 )
 # A participant's record has the fields of events.model.Participant, each stored in a column of that name.
@@ -100,8 +100,16 @@ def load_records(session: Session, ids: Sequence[str]) -> list[dict[str, Any]]:
             record["name"] = r[9]
         if r[10] is not None:
             record["amount"] = {"value": r[10], "currency": r[11], "text": r[12]}
+        for key, value in (("casualties", _json(r[18])), ("attack", _json(r[19])), ("tense", r[20])):
+            if value is not None:
+                record[key] = value
         records[r[0]] = record
     return [records[i] for i in ids if i in records]
+
+
+def _json(value: Any) -> Any:
+    """A JSON column as read by raw SQL: text on SQLite, decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def sources_in_documents(connection: Connection, event_id: str) -> list[dict[str, Any]]:

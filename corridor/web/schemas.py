@@ -63,6 +63,20 @@ class Amount(BaseModel):
     text: str | None = None
 
 
+class Casualties(BaseModel):
+    killed: int | None = None
+    injured: int | None = None
+    hostages: int | None = None
+    text: str | None = None
+
+
+class AttackDetails(BaseModel):
+    method: str | None = None
+    target: str | None = None
+    perpetrator: str | None = None
+    claimed: bool = False
+
+
 class EventRecord(Record):
     """The event record of design/EVENTS.md."""
 
@@ -81,6 +95,9 @@ class EventRecord(Record):
     confidence: float
     name: str | None = None
     amount: Amount | None = None
+    casualties: Casualties | None = None
+    attack: AttackDetails | None = None
+    tense: str | None = None
 
 
 class EventList(BaseModel):

@@ -33,11 +33,22 @@ def url(sqlite_url, corpus):
     ("place", "Atlantis", None), ("sectors", ["space"], "a list"), ("amount", {"value": "lots"}, "number"),
     ("participants", [{"name": "", "org": "", "country": ""}], "needs a name"),
     ("participants", [{"name": "X", "role": "boss"}], "role is one of"), ("casualty", 3, "fields are"),
+    ("casualties", {"killed": -1}, "whole numbers"), ("casualties", {"dead": 2}, "killed"),
+    ("attack", {"method": "poison"}, "method one of"), ("attack", {"target": "cows"}, "target one of"),
 ])
 def test_corrections_refuse_bad_values(url, field, value, detail):
     with session_scope(url) as session, pytest.raises(CorridorError) as bad:
         corrections.correct(session, EDITOR, _kind(session, "meeting").id, {field: value}, ALL)
     assert bad.value.code.name in ("E701", "E704") and (detail is None or detail in bad.value.message)
+
+
+def test_corrections_set_an_attacks_casualties_and_details(url):
+    with session_scope(url) as session:
+        attack = _kind(session, "attack")
+        corrections.correct(session, EDITOR, attack.id, {"casualties": {"killed": 6, "injured": 19},
+                                                         "attack": {"method": "suicide", "target": "civilians"}}, ALL)
+        assert attack.casualties == {"killed": 6, "injured": 19, "hostages": None, "text": None}
+        assert attack.attack == {"method": "suicide", "target": "civilians", "perpetrator": None, "claimed": False}
 
 
 def test_corrections_record_only_what_changes_and_keep_the_machines_value(url):

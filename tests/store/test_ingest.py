@@ -82,3 +82,21 @@ def test_ingest_keeps_quotes_and_actors(db_url, tmp_path):
         assert naqvi is not None and naqvi.known
         assert [t.title for t in naqvi.titles] == ["Interior Minister"]
         assert naqvi.titles[0].first_seen == date(2026, 3, 2)
+
+
+def test_ingest_keeps_an_attacks_details(db_url, tmp_path):
+    from corridor.events.export import csv_row
+    from corridor.store.queries import to_event
+    from corridor.store.records import load_records
+
+    ingest([write(tmp_path)], db_url)
+    with session_scope(db_url) as session:
+        row = session.scalars(select(EventRow).where(EventRow.kind == "attack")).one()
+        event = to_event(row)
+        [record] = load_records(session, [row.id])
+    assert event.casualties["killed"] == 3
+    assert event.attack["method"] == "ied" and event.attack["target"] == "security_forces"
+    assert event.tense == "past"
+    assert record["casualties"] == event.casualties and record["attack"] == event.attack
+    row = csv_row(event)
+    assert (row["killed"], row["method"], row["injured"]) == (3, "ied", "")
